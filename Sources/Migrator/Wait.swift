@@ -1,0 +1,27 @@
+import ArgumentParser
+import Storage
+
+/// `migrator wait`: polls until the database accepts connections (for docker-compose).
+struct Wait: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Wait until the database accepts connections.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Give up after this many seconds.")
+    var timeout: Double = 30
+
+    func run() async throws {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        try await global.withEngine { database, _ in
+            while true {
+                do {
+                    try await database.ping()
+                    print("database is ready")
+                    return
+                } catch let error as StorageError where error.code == .unavailable && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+            }
+        }
+    }
+}

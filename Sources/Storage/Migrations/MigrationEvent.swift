@@ -1,0 +1,19 @@
+/// Something the engine did (or, in a dry run, would do) to one migration.
+public struct MigrationEvent: Sendable, Equatable {
+    /// Which way a migration moved.
+    public enum Direction: String, Sendable {
+        case up
+        case down
+    }
+
+    /// Which way it moved.
+    public let direction: Direction
+    /// The migration's version.
+    public let version: Int
+    /// The migration's name.
+    public let name: String
+    /// How long it took (zero in a dry run).
+    public let duration: Duration
+    /// The SQL it would run, in a dry run only.
+    public let dryRunSQL: String?
+}

@@ -1,0 +1,141 @@
+import NIOPosix
+import Synchronization
+
+/// Lends at most `capacity` connections, each to one borrower at a time, and runs the
+/// borrower's blocking C calls on threads the pool owns, never on the cooperative pool.
+final class ConnectionPool<Connection: PooledConnection>: Sendable {
+    /// A waiting borrower: resumed with a connection, or `nil` meaning "open a new one".
+    private typealias Waiter = CheckedContinuation<Connection?, any Error>
+
+    private enum Grant {
+        case connection(Connection?)
+        case wait
+        case closed
+    }
+
+    private struct State {
+        var idle: [Connection] = []
+        var open = 0
+        var waiters: [Waiter] = []
+        var closed = false
+    }
+
+    let capacity: Int
+    private let state = Mutex(State())
+    private let threads: NIOThreadPool
+    private let connect: @Sendable () throws -> Connection
+
+    /// `connect` runs on the pool's threads and should throw `StorageError`.
+    init(capacity: Int, connect: @escaping @Sendable () throws -> Connection) {
+        self.capacity = max(1, capacity)
+        self.connect = connect
+        self.threads = NIOThreadPool(numberOfThreads: self.capacity)
+        threads.start()
+    }
+
+    /// Runs `body` with a connection on one of the pool's threads.
+    /// With `retry`, a stale connection found broken mid-call is replaced once; only
+    /// idempotent reads may ask for that.
+    func withConnection<T: Sendable>(
+        retry: Bool = false,
+        _ body: @escaping @Sendable (Connection) throws -> T
+    ) async throws -> T {
+        let lease = try await acquire()
+        do {
+            return try await threads.runIfActive { try self.run(lease, retry: retry, body) }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.unavailable("storage is shut down")
+        }
+    }
+
+    /// Closes idle connections and stops the threads; later calls fail with `.unavailable`.
+    func close() async {
+        let (idle, waiters) = state.withLock { state in
+            state.closed = true
+            defer { state.idle = []; state.waiters = [] }
+            state.open -= state.idle.count
+            return (state.idle, state.waiters)
+        }
+        for waiter in waiters { waiter.resume(throwing: StorageError.unavailable("storage is shut down")) }
+        // Dropping the last references closes the C handles; do it on our own threads.
+        _ = try? await threads.runIfActive { [idle] in idle.count }
+        try? await threads.shutdownGracefully()
+    }
+
+    private func acquire() async throws -> Connection? {
+        try await withCheckedThrowingContinuation { (waiter: Waiter) in
+            let grant = state.withLock { state -> Grant in
+                if state.closed { return .closed }
+                if let connection = state.idle.popLast() { return .connection(connection) }
+                if state.open < capacity {
+                    state.open += 1
+                    return .connection(nil)
+                }
+                state.waiters.append(waiter)
+                return .wait
+            }
+            switch grant {
+            case .connection(let connection): waiter.resume(returning: connection)
+            case .closed: waiter.resume(throwing: StorageError.unavailable("storage is shut down"))
+            case .wait: break
+            }
+        }
+    }
+
+    private func run<T>(_ lease: Connection?, retry: Bool, _ body: (Connection) throws -> T) throws -> T {
+        var reused = lease.flatMap { $0.isReusable() ? $0 : nil }
+        // One dead idle connection (say, after a server restart) means the others are dead too.
+        if lease != nil && reused == nil { dropIdle() }
+        var retry = retry
+        while true {
+            let connection: Connection
+            do {
+                connection = try reused ?? connect()
+            } catch {
+                release(nil)
+                throw error
+            }
+            do {
+                let result = try body(connection)
+                release(connection.isReusable() ? connection : nil)
+                return result
+            } catch {
+                if connection.isReusable() {
+                    release(connection)
+                    throw error
+                }
+                dropIdle()
+                guard retry, reused != nil else {
+                    release(nil)
+                    throw error
+                }
+                (retry, reused) = (false, nil)
+            }
+        }
+    }
+
+    /// Returns a connection (or, with `nil`, its slot) to the pool or to the first waiter.
+    private func release(_ connection: Connection?) {
+        let waiter = state.withLock { state -> Waiter? in
+            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            if let connection, !state.closed {
+                state.idle.append(connection)
+            } else {
+                state.open -= 1
+            }
+            return nil
+        }
+        waiter?.resume(returning: connection)
+    }
+
+    private func dropIdle() {
+        let dropped = state.withLock { state in
+            defer { state.idle = [] }
+            state.open -= state.idle.count
+            return state.idle
+        }
+        _ = dropped
+    }
+}

@@ -1,0 +1,13 @@
+/// A value bound to a statement parameter; values are always bound, never spliced into SQL.
+public enum SQLValue: Sendable, Equatable {
+    case integer(Int64)
+    case text(String)
+    case null
+}
+
+extension SQLValue {
+    /// `.text(value)`, or `.null` when `value` is `nil`.
+    static func optional(_ value: String?) -> SQLValue {
+        value.map(SQLValue.text) ?? .null
+    }
+}

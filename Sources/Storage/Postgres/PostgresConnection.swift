@@ -1,0 +1,101 @@
+import CLibPQ
+import Glibc
+
+/// One libpq connection handle.
+// @unchecked Sendable: a PGconn must not be used by two threads at once; the
+// ConnectionPool lends it to one borrower at a time.
+final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
+    private let handle: OpaquePointer
+
+    var dialect: SQLDialect { .postgres }
+
+    /// Connects with a libpq connection string; the call blocks up to `connect_timeout`.
+    init(_ url: PostgresURL) throws {
+        guard let conn = PQconnectdb(url.conninfo) else {
+            throw StorageError.internal("libpq could not allocate a connection")
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = url.redacting(String(cString: PQerrorMessage(conn)))
+            PQfinish(conn)
+            throw StorageError.unavailable(message.oneLine)
+        }
+        handle = conn
+    }
+
+    deinit { PQfinish(handle) }
+
+    func isReusable() -> Bool {
+        // Reads what the server already sent (a shutdown notice, EOF) without blocking,
+        // so a connection to a restarted server is found dead before it is used.
+        _ = PQconsumeInput(handle)
+        return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
+    func execute(_ script: String) throws {
+        let result = PQexec(handle, script)
+        defer { PQclear(result) }
+        try check(result)
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [[String?]] {
+        let result = withCParameters(binds) { values in
+            PQexecParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result)
+        return rows(of: result)
+    }
+
+    private func rows(of result: OpaquePointer?) -> [[String?]] {
+        (0..<PQntuples(result)).map { row in
+            (0..<PQnfields(result)).map { column in
+                if PQgetisnull(result, row, column) != 0 { return nil }
+                let count = Int(PQgetlength(result, row, column))
+                return PQgetvalue(result, row, column).withMemoryRebound(to: UInt8.self, capacity: count) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    private func check(_ result: OpaquePointer?) throws {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
+        default: throw failure(result)
+        }
+    }
+
+    private func failure(_ result: OpaquePointer?) -> StorageError {
+        let message = String(cString: PQerrorMessage(handle)).oneLine
+        guard PQstatus(handle) == CONNECTION_OK else { return .unavailable("postgres: \(message)") }
+        let field = { (code: UInt8) in PQresultErrorField(result, Int32(code)).map { String(cString: $0) } }
+        return PostgresConnection.error(
+            sqlState: field(UInt8(ascii: "C")) ?? "",
+            constraint: field(UInt8(ascii: "n")),
+            message: message
+        )
+    }
+
+    /// Hands libpq NUL-terminated copies of the parameters for the duration of `body`.
+    private func withCParameters<R>(
+        _ binds: [SQLValue],
+        _ body: ([UnsafePointer<CChar>?]) -> R
+    ) -> R {
+        let copies: [UnsafeMutablePointer<CChar>?] = binds.map { value in
+            switch value {
+            case .null: nil
+            case .integer(let number): strdup(String(number))
+            case .text(let text): strdup(text)
+            }
+        }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+}
+
+extension String {
+    /// The text on one line, as log and CLI messages want it.
+    var oneLine: String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// `UserDatabase` over any SQL backend: the logic is shared, the dialect and
+/// connections differ. Reads go to `readers`, writes to the single-purpose `writer`.
+final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDatabase {
+    let dialect: SQLDialect
+    private let readers: ConnectionPool<Connection>
+    private let writer: ConnectionPool<Connection>
+    private let queries: UserQueries
+
+    init(dialect: SQLDialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
+        self.dialect = dialect
+        self.readers = readers
+        self.writer = writer
+        self.queries = UserQueries(dialect)
+    }
+
+    func create(_ user: NewUser) async throws -> User {
+        let binds: [SQLValue] = [
+            .text(user.username), .text(user.username.identityKey),
+            .text(user.email), .text(user.email.identityKey),
+            .text(user.passwordHash), .integer(Timestamp.milliseconds(Date())),
+        ]
+        guard let created = try await writeOne(queries.insert, binds) else {
+            throw StorageError.internal("insert returned no row")
+        }
+        return created
+    }
+
+    func find(id: Int64) async throws -> User? {
+        try await readOne(queries.selectByID, [.integer(id)])
+    }
+
+    func find(username: String) async throws -> User? {
+        try await readOne(queries.selectByUsernameKey, [.text(username.identityKey)])
+    }
+
+    func find(email: String) async throws -> User? {
+        try await readOne(queries.selectByEmailKey, [.text(email.identityKey)])
+    }
+
+    func update(id: Int64, _ update: UserUpdate) async throws -> User {
+        let binds: [SQLValue] = [
+            .integer(id),
+            .optional(update.username), .optional(update.username?.identityKey),
+            .optional(update.email), .optional(update.email?.identityKey),
+            .optional(update.passwordHash), .integer(Timestamp.milliseconds(Date())),
+        ]
+        guard let updated = try await writeOne(queries.update, binds) else { throw StorageError.notFound }
+        return updated
+    }
+
+    func delete(id: Int64) async throws -> User {
+        guard let deleted = try await writeOne(queries.delete, [.integer(id)]) else { throw StorageError.notFound }
+        return deleted
+    }
+
+    func ping() async throws {
+        let ping = queries.ping
+        try await readers.withConnection(retry: true) { _ = try $0.query(ping, []) }
+    }
+
+    func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await writer.withConnection { try body($0) }
+    }
+
+    func close() async {
+        await readers.close()
+        if readers !== writer { await writer.close() }
+    }
+
+    private func readOne(_ sql: String, _ binds: [SQLValue]) async throws -> User? {
+        try await readers.withConnection(retry: true) { try $0.query(sql, binds).first.map(User.init(row:)) }
+    }
+
+    private func writeOne(_ sql: String, _ binds: [SQLValue]) async throws -> User? {
+        try await writer.withConnection { try $0.query(sql, binds).first.map(User.init(row:)) }
+    }
+}

@@ -1,0 +1,76 @@
+import CSQLite
+import Foundation
+
+/// One sqlite3 handle with its prepared-statement cache.
+// @unchecked Sendable: the handle is opened SQLITE_OPEN_NOMUTEX, so it must not be used by
+// two threads at once; the ConnectionPool lends it to one borrower at a time.
+final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendable {
+    private let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+
+    var dialect: SQLDialect { .sqlite }
+
+    /// Opens `path` (`:memory:` for a private in-memory database).
+    init(path: String, readOnly: Bool, busyTimeout: Duration) throws {
+        var db: OpaquePointer?
+        let mode = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let status = sqlite3_open_v2(path, &db, mode | SQLITE_OPEN_NOMUTEX, nil)
+        guard let db else { throw StorageError.internal("sqlite3_open_v2 returned no handle") }
+        handle = db
+        guard status == SQLITE_OK else {
+            throw SQLiteConnection.error(status, message: "cannot open \(path): \(String(cString: sqlite3_errmsg(db)))")
+        }
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, Int32(busyTimeout.components.seconds * 1000))
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func isReusable() -> Bool {
+        // A borrower that left a transaction open must not hand it to the next one.
+        sqlite3_get_autocommit(handle) != 0
+    }
+
+    func execute(_ script: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, script, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard status == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? lastErrorMessage
+            throw SQLiteConnection.error(sqlite3_extended_errcode(handle), message: text)
+        }
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [[String?]] {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(binds, connection: self)
+        var rows: [[String?]] = []
+        while true {
+            let status = statement.step()
+            if status == SQLITE_DONE { return rows }
+            guard status == SQLITE_ROW else { throw failure(status) }
+            rows.append(statement.row())
+        }
+    }
+
+    /// The error for a failed call, with the handle's current message.
+    func failure(_ status: Int32) -> StorageError {
+        SQLiteConnection.error(sqlite3_extended_errcode(handle), message: lastErrorMessage)
+    }
+
+    private var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    private func prepared(_ sql: String) throws -> SQLiteStatement {
+        if let statement = statements[sql] { return statement }
+        var raw: OpaquePointer?
+        let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+        guard status == SQLITE_OK, let raw else { throw failure(status) }
+        let statement = SQLiteStatement(raw)
+        statements[sql] = statement
+        return statement
+    }
+}

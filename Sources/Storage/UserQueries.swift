@@ -1,0 +1,51 @@
+/// The user statements, written once and rendered for each dialect.
+struct UserQueries: Sendable {
+    let insert: String
+    let selectByID: String
+    let selectByUsernameKey: String
+    let selectByEmailKey: String
+    let update: String
+    let delete: String
+    let ping = "SELECT 1"
+
+    init(_ dialect: SQLDialect) {
+        let p = UserQueries.placeholder(dialect)
+        let (stampIn, stampOut) = UserQueries.timestampCodec(dialect)
+        let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at"))"
+        insert = """
+            INSERT INTO users (username, username_key, email, email_key, password_hash, created_at, updated_at)
+            VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(stampIn(6)), \(stampIn(6))) RETURNING \(row)
+            """
+        selectByID = "SELECT \(row) FROM users WHERE id = \(p(1))"
+        selectByUsernameKey = "SELECT \(row) FROM users WHERE username_key = \(p(1))"
+        selectByEmailKey = "SELECT \(row) FROM users WHERE email_key = \(p(1))"
+        update = """
+            UPDATE users SET
+                username = coalesce(\(p(2)), username), username_key = coalesce(\(p(3)), username_key),
+                email = coalesce(\(p(4)), email), email_key = coalesce(\(p(5)), email_key),
+                password_hash = coalesce(\(p(6)), password_hash), updated_at = \(stampIn(7))
+            WHERE id = \(p(1)) RETURNING \(row)
+            """
+        delete = "DELETE FROM users WHERE id = \(p(1)) RETURNING \(row)"
+    }
+
+    /// `?1` for SQLite, `$1` for PostgreSQL.
+    private static func placeholder(_ dialect: SQLDialect) -> (Int) -> String {
+        switch dialect {
+        case .sqlite: { "?\($0)" }
+        case .postgres: { "$\($0)" }
+        }
+    }
+
+    /// How a millisecond count goes in and comes out: SQLite keeps the integer,
+    /// PostgreSQL keeps a `timestamptz`.
+    private static func timestampCodec(_ dialect: SQLDialect) -> ((Int) -> String, (String) -> String) {
+        switch dialect {
+        case .sqlite:
+            ({ "?\($0)" }, { $0 })
+        case .postgres:
+            ({ "timestamptz 'epoch' + $\($0)::int8 * interval '1 millisecond'" },
+             { "(extract(epoch from \($0)) * 1000)::int8" })
+        }
+    }
+}
