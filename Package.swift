@@ -76,14 +76,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Storage"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage"],
+            dependencies: ["Storage", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MigratorTests",
-            dependencies: ["Storage", "Settings"],
+            dependencies: ["Storage", "Settings", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -19,6 +19,8 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
             PQfinish(conn)
             throw StorageError.unavailable(message.oneLine)
         }
+        // Server notices (e.g. "drop cascades to ...") are not errors; libpq would print them to stderr.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         handle = conn
     }
 

@@ -1,0 +1,92 @@
+public import Storage
+import Foundation
+
+/// A fresh, isolated database for one test: a temporary SQLite file, an in-memory SQLite
+/// database, or a private schema in the test PostgreSQL server (`TEST_POSTGRES_URL`).
+public struct TestDatabase: Sendable {
+    /// The URL that reaches this test's database (and only it).
+    public let url: DatabaseURL
+    /// The URL as a string, for the migrator's `--database-url`.
+    public let urlString: String
+    private let cleanup: @Sendable () async throws -> Void
+
+    /// The repository's `sql/` folder.
+    public static let migrationsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sql").path
+
+    /// Creates the database; PostgreSQL tests fail (never skip) without `TEST_POSTGRES_URL`.
+    public static func make(_ backend: Backend) async throws -> TestDatabase {
+        BackendLog.record(backend)
+        switch backend {
+        case .sqliteMemory:
+            return try TestDatabase(urlString: "sqlite://", cleanup: {})
+        case .sqliteFile:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uas-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try TestDatabase(urlString: "sqlite:///\(folder.path)/users.db") {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        case .postgres:
+            return try await makePostgresSchema()
+        }
+    }
+
+    private init(urlString: String, cleanup: @escaping @Sendable () async throws -> Void) throws {
+        self.urlString = urlString
+        self.url = try DatabaseURL(parsing: urlString)
+        self.cleanup = cleanup
+    }
+
+    /// Opens the database, runs `body`, closes it and removes the database, also on failure.
+    public func withOpen<T>(migrated: Bool = true, poolSize: Int? = nil, _ body: (any UserDatabase) async throws -> T) async throws -> T {
+        let database = try await Database.open(url, poolSize: poolSize)
+        do {
+            if migrated { try await TestDatabase.migrate(database) }
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// Removes the database.
+    public func destroy() async throws { try await cleanup() }
+
+    /// Applies every migration in the repository's `sql/` folder.
+    public static func migrate(_ database: any UserDatabase) async throws {
+        let engine = MigrationEngine(migrations: try MigrationSource(directory: migrationsDirectory).load(database.dialect))
+        try await database.withSession { _ = try engine.up($0) }
+    }
+
+    private static func makePostgresSchema() async throws -> TestDatabase {
+        guard let base = ProcessInfo.processInfo.environment["TEST_POSTGRES_URL"], !base.isEmpty else {
+            throw TestSetupError("TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh, which starts PostgreSQL")
+        }
+        let schema = "t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
+        try await admin(base) { try $0.execute("CREATE SCHEMA \(schema)") }
+        let separator = base.contains("?") ? "&" : "?"
+        return try TestDatabase(urlString: "\(base)\(separator)options=-csearch_path%3D\(schema)") {
+            try await admin(base) { try $0.execute("DROP SCHEMA \(schema) CASCADE") }
+        }
+    }
+
+    private static func admin(_ url: String, _ body: @escaping @Sendable (any SQLConnection) throws -> Void) async throws {
+        let database = try await Database.open(try DatabaseURL(parsing: url), poolSize: 1)
+        do {
+            try await database.withSession(body)
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+}
+
+/// A test environment that cannot run the tests it was asked to.
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, starts a throwaway PostgreSQL, runs every
+# test against SQLite and PostgreSQL, and stops the cluster even when tests fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh postgresql
+source scripts/postgres-cluster.sh
+trap postgres_cluster_stop EXIT
+postgres_cluster_start || { echo "test: could not start PostgreSQL; failing instead of skipping" >&2; exit 1; }
+
+export TEST_POSTGRES_URL="$POSTGRES_URL"
+export TEST_BACKEND_LOG
+TEST_BACKEND_LOG=$(mktemp /tmp/uas-backends.XXXXXX)
+
+status=0
+swift test "$@" || status=$?
+
+echo "Tests run per backend:"
+sort "$TEST_BACKEND_LOG" | uniq -c | awk '{printf "  %-14s %s\n", $2, $1}'
+if ! grep -qx postgres "$TEST_BACKEND_LOG"; then
+    echo "test: no test ran against PostgreSQL" >&2
+    status=1
+fi
+rm -f "$TEST_BACKEND_LOG"
+exit $status
