@@ -45,6 +45,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
             .optional(update.username), .optional(update.username?.identityKey),
             .optional(update.email), .optional(update.email?.identityKey),
             .optional(update.passwordHash), .integer(Timestamp.milliseconds(Date())),
+            .integer(update.revokesTokens ? 1 : 0),
         ]
         guard let updated = try await writeOne(queries.update, binds) else { throw StorageError.notFound }
         return updated

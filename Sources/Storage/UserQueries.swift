@@ -11,7 +11,7 @@ struct UserQueries: Sendable {
     init(_ dialect: SQLDialect) {
         let p = UserQueries.placeholder(dialect)
         let (stampIn, stampOut) = UserQueries.timestampCodec(dialect)
-        let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at"))"
+        let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at")), token_version"
         insert = """
             INSERT INTO users (username, username_key, email, email_key, password_hash, created_at, updated_at)
             VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(stampIn(6)), \(stampIn(6))) RETURNING \(row)
@@ -23,7 +23,8 @@ struct UserQueries: Sendable {
             UPDATE users SET
                 username = coalesce(\(p(2)), username), username_key = coalesce(\(p(3)), username_key),
                 email = coalesce(\(p(4)), email), email_key = coalesce(\(p(5)), email_key),
-                password_hash = coalesce(\(p(6)), password_hash), updated_at = \(stampIn(7))
+                password_hash = coalesce(\(p(6)), password_hash), updated_at = \(stampIn(7)),
+                token_version = token_version + \(p(8))
             WHERE id = \(p(1)) RETURNING \(row)
             """
         delete = "DELETE FROM users WHERE id = \(p(1)) RETURNING \(row)"

@@ -125,6 +125,19 @@ struct UserStorageContractTests {
         }
     }
 
+    @Test("only a token-revoking update bumps the token version", arguments: Backend.allCases)
+    func tokenVersion(_ backend: Backend) async throws {
+        try await withDatabase(backend) { storage async throws in
+            let user = try await storage.create(NewUser(username: "tv", email: "tv@example.com", passwordHash: "a"))
+            #expect(user.tokenVersion == 0)
+            let rehashed = try await storage.update(id: user.id, UserUpdate(passwordHash: "b"))
+            #expect(rehashed.tokenVersion == 0 && rehashed.passwordHash == "b")
+            let changed = try await storage.update(id: user.id, UserUpdate(passwordHash: "c", revokesTokens: true))
+            #expect(changed.tokenVersion == 1)
+            #expect(try await storage.find(id: user.id)?.tokenVersion == 1)
+        }
+    }
+
     @Test("updates that collide name the field", arguments: Backend.allCases)
     func updateConflicts(_ backend: Backend) async throws {
         try await withDatabase(backend) { storage async throws in

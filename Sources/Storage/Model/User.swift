@@ -14,10 +14,12 @@ public struct User: Sendable, Equatable {
     public var createdAt: Date
     /// When the account was last changed (UTC, millisecond precision).
     public var updatedAt: Date
+    /// Bumped on every password change; tokens issued at an older version are void.
+    public var tokenVersion: Int64
 
     public init(
         id: Int64, username: String, email: String, passwordHash: String,
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, tokenVersion: Int64 = 0
     ) {
         self.id = id
         self.username = username
@@ -25,5 +27,6 @@ public struct User: Sendable, Equatable {
         self.passwordHash = passwordHash
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.tokenVersion = tokenVersion
     }
 }

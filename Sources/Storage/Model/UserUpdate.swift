@@ -6,13 +6,14 @@ public struct UserUpdate: Sendable, Equatable {
     public var email: String?
     /// A new password hash, or `nil` to keep the current one.
     public var passwordHash: String?
+    /// Bump the token version, voiding every token issued so far (a password change does;
+    /// re-hashing the same password on login does not).
+    public var revokesTokens: Bool
 
-    public init(username: String? = nil, email: String? = nil, passwordHash: String? = nil) {
+    public init(username: String? = nil, email: String? = nil, passwordHash: String? = nil, revokesTokens: Bool = false) {
         self.username = username
         self.email = email
         self.passwordHash = passwordHash
+        self.revokesTokens = revokesTokens
     }
-
-    /// True when the update would change nothing.
-    public var isEmpty: Bool { username == nil && email == nil && passwordHash == nil }
 }

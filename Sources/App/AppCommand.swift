@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Settings
+import Storage
+
+/// `user-auth-server`: serves the user API. Settings come from the environment, then `.env`
+/// in the working directory, then these flags.
+@main
+struct AppCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user-auth-server",
+        abstract: "Serve the user registration, login and account API.",
+        discussion: "Needs SECRET_KEY (generate one with: openssl rand -hex 32). See README for every variable."
+    )
+
+    @Option(help: "Address to listen on (HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (PORT, default 8000).")
+    var port: Int?
+
+    @Option(name: .customLong("database-url"), help: "Database URL (DATABASE_URL, default sqlite:///./test.db).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("migrations-dir"), help: "Folder of sqlite/ and postgres/ migrations (default ./sql).")
+    var migrationsDirectory: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (LOG_LEVEL).")
+    var logLevel: String?
+
+    @Flag(help: "Apply pending migrations before serving (AUTO_MIGRATE=true).")
+    var migrate = false
+
+    func run() async throws {
+        do {
+            let configuration = try resolvedConfiguration()
+            let logger = makeLogger(configuration.logLevel)
+            let database = try await Database.open(configuration.databaseURL, poolSize: configuration.poolSize)
+            logger.info("database", metadata: ["url": "\(configuration.databaseURL.redacted)"])
+            let app = try await buildApplication(configuration, database: database, ownsDatabase: true, logger: logger)
+            try await app.runService()
+        } catch let error as ConfigurationError {
+            fail(error)
+        } catch let error as DatabaseURLError {
+            fail(error)
+        } catch let error as StorageError {
+            fail(error)
+        } catch let error as MigrationError {
+            fail(error)
+        } catch let error as StartupError {
+            fail(error)
+        }
+    }
+
+    private func resolvedConfiguration() throws -> AppConfiguration {
+        var configuration = try AppConfiguration(settings: Settings())
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let databaseURL { configuration.databaseURL = try DatabaseURL(parsing: databaseURL) }
+        if let migrationsDirectory { configuration.migrationsDirectory = migrationsDirectory }
+        if let logLevel { configuration.logLevel = try AppConfiguration.logLevel(logLevel) }
+        if migrate { configuration.autoMigrate = true }
+        try configuration.validate()
+        return configuration
+    }
+
+    private func makeLogger(_ level: Logger.Level) -> Logger {
+        LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
+        var logger = Logger(label: "user-auth-service")
+        logger.logLevel = level
+        return logger
+    }
+
+    private func fail(_ error: any Error) -> Never {
+        FileHandle.standardError.write(Data("user-auth-server: error: \(error)\n".utf8))
+        Foundation.exit(1)
+    }
+}

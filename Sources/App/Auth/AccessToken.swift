@@ -1,0 +1,17 @@
+import JWTKit
+
+/// The claims of an access token.
+struct AccessToken: JWTPayload, Equatable {
+    /// The user id, as a string (JWT `sub`).
+    var sub: SubjectClaim
+    var iat: IssuedAtClaim
+    var exp: ExpirationClaim
+    /// A unique token id, for logs and future revocation lists.
+    var jti: IDClaim
+    /// The user's token version when issued; a password change bumps it and voids the token.
+    var ver: Int64
+
+    func verify(using algorithm: some JWTAlgorithm) async throws {
+        try exp.verifyNotExpired()
+    }
+}

@@ -1,0 +1,80 @@
+import HummingbirdBcrypt
+import NIOPosix
+import Synchronization
+
+/// Hashes and verifies passwords on threads of its own, so token checks and database calls
+/// never wait behind it, and refuses work (`Busy`) once `capacity` requests are queued or
+/// running, so a login flood gets quick 503s instead of a growing queue.
+final class PasswordHasher: Sendable {
+    /// The hasher is full; the caller should answer 503 with `Retry-After`.
+    struct Busy: Error {}
+
+    /// The outcome of checking a password.
+    enum Verdict: Equatable {
+        case mismatch
+        /// Right password; `needsRehash` when the stored hash is bcrypt or weaker than today's.
+        case match(needsRehash: Bool)
+    }
+
+    let parameters: Argon2.Parameters
+    let capacity: Int
+    private let threads: NIOThreadPool
+    private let inFlight = Atomic<Int>(0)
+    // Verified against when the user does not exist, so both cases cost the same time.
+    private let dummyHash: String
+
+    init(parameters: Argon2.Parameters = .owasp, threads: Int, capacity: Int) throws {
+        Argon2.initialize()
+        self.parameters = parameters
+        self.capacity = max(threads, capacity)
+        self.threads = NIOThreadPool(numberOfThreads: max(1, threads))
+        // One hash at start-up, on the calling thread: before the server accepts requests.
+        self.dummyHash = try Argon2.hash("dummy password for unknown users", parameters)
+        self.threads.start()
+    }
+
+    /// Requests queued or running right now (for metrics).
+    var depth: Int { inFlight.load(ordering: .relaxed) }
+
+    /// An argon2id PHC string for `password`.
+    func hash(_ password: String) async throws -> String {
+        let parameters = self.parameters
+        return try await run { try Argon2.hash(password, parameters) }
+    }
+
+    /// Checks `password` against `hash` (argon2id or passlib-style bcrypt). A `nil` hash (no
+    /// such user) is checked against a dummy hash and never matches.
+    func verify(_ password: String, against hash: String?) async throws -> Verdict {
+        let (parameters, dummy) = (self.parameters, dummyHash)
+        return try await run {
+            guard let hash else {
+                _ = Argon2.verify(password, hash: dummy)
+                return .mismatch
+            }
+            if let bcrypt = PasswordHasher.bcryptForm(of: hash) {
+                return Bcrypt.verify(password, hash: bcrypt) ? .match(needsRehash: true) : .mismatch
+            }
+            guard Argon2.verify(password, hash: hash) else { return .mismatch }
+            return .match(needsRehash: Argon2.needsRehash(hash, parameters))
+        }
+    }
+
+    /// Stops the threads once queued work is done.
+    func shutdown() async {
+        try? await threads.shutdownGracefully()
+    }
+
+    private func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let (accepted, _) = inFlight.wrappingAdd(1, ordering: .relaxed)
+        defer { inFlight.wrappingSubtract(1, ordering: .relaxed) }
+        guard accepted < capacity else { throw Busy() }
+        return try await threads.runIfActive(work)
+    }
+
+    /// passlib writes `$2b$` (and PHP `$2y$`, the same algorithm); the C bcrypt knows `$2a$`/`$2b$`.
+    private static func bcryptForm(of hash: String) -> String? {
+        if hash.hasPrefix("$2a$") || hash.hasPrefix("$2b$") { return hash }
+        if hash.hasPrefix("$2y$") { return "$2b$" + hash.dropFirst(4) }
+        return nil
+    }
+}

@@ -1,0 +1,74 @@
+import Logging
+import NIOCore
+import Settings
+import Storage
+
+/// Everything the service is configured with, from the environment, `.env` and flags.
+struct AppConfiguration: Sendable {
+    var host = "127.0.0.1"
+    var port = 8000
+    var databaseURL = DatabaseURL.sqlite(.file("./test.db"), poolSize: nil)
+    var poolSize: Int?
+    var secretKey: String
+    var algorithm = TokenAlgorithm.hs256
+    var tokenLifetimeMinutes = 30
+    var logLevel = Logger.Level.info
+    var autoMigrate = false
+    var migrationsDirectory = "./sql"
+    /// Password hashing threads (default: one a core) and how many hash requests may be
+    /// queued or running before login and register answer 503.
+    var hashThreads = System.coreCount
+    var hashQueue = 4 * System.coreCount
+    var argon2 = Argon2.Parameters.owasp
+
+    init(secretKey: String) { self.secretKey = secretKey }
+
+    /// Reads `settings` (environment, then `.env`); the caller applies command-line flags after.
+    init(settings: Settings) throws {
+        guard let secret = settings.string("SECRET_KEY") else {
+            throw ConfigurationError("SECRET_KEY is not set; generate one with: openssl rand -hex 32")
+        }
+        self.init(secretKey: secret)
+        if let value = settings.string("ALGORITHM") { algorithm = try Self.algorithm(value) }
+        if let value = settings.string("DATABASE_URL") { databaseURL = try DatabaseURL(parsing: value) }
+        if let value = settings.string("DB_POOL_SIZE") { poolSize = try Self.integer("DB_POOL_SIZE", value, 1...1000) }
+        if let value = settings.string("ACCESS_TOKEN_EXPIRE_MINUTES") {
+            tokenLifetimeMinutes = try Self.integer("ACCESS_TOKEN_EXPIRE_MINUTES", value, 1...525_600)
+        }
+        if let value = settings.string("HOST") { host = value }
+        if let value = settings.string("PORT") { port = try Self.integer("PORT", value, 0...65535) }
+        if let value = settings.string("LOG_LEVEL") { logLevel = try Self.logLevel(value) }
+        if let value = settings.string("AUTO_MIGRATE") { autoMigrate = ["1", "true", "yes", "on"].contains(value.lowercased()) }
+    }
+
+    /// Refuses a key shorter than the hash output (RFC 7518 §3.2).
+    func validate() throws {
+        let bytes = secretKey.utf8.count
+        guard bytes >= algorithm.minimumKeyBytes else {
+            throw ConfigurationError(
+                "SECRET_KEY is \(bytes) bytes; \(algorithm.rawValue) needs at least \(algorithm.minimumKeyBytes) (RFC 7518 §3.2). Generate one with: openssl rand -hex \(algorithm.minimumKeyBytes)")
+        }
+    }
+
+    static func algorithm(_ value: String) throws -> TokenAlgorithm {
+        guard let algorithm = TokenAlgorithm(rawValue: value.uppercased()) else {
+            throw ConfigurationError("ALGORITHM '\(value)' is not supported; use HS256, HS384 or HS512")
+        }
+        return algorithm
+    }
+
+    static func logLevel(_ value: String) throws -> Logger.Level {
+        let aliases = ["warn": "warning", "fatal": "critical"]
+        guard let level = Logger.Level(rawValue: aliases[value.lowercased()] ?? value.lowercased()) else {
+            throw ConfigurationError("LOG_LEVEL '\(value)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        return level
+    }
+
+    static func integer(_ name: String, _ value: String, _ range: ClosedRange<Int>) throws -> Int {
+        guard let number = Int(value), range.contains(number) else {
+            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+        }
+        return number
+    }
+}

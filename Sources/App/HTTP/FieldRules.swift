@@ -1,0 +1,65 @@
+import Foundation
+import Storage
+
+/// What a valid username, email and password look like. Each rule returns the problem
+/// (pydantic's message and type) or nil.
+enum FieldRules {
+    typealias Problem = (msg: String, type: String)
+
+    /// 3–64 code points after NFKC; printable; no leading or trailing whitespace.
+    static func username(_ value: String) -> Problem? {
+        let normalized = value.precomposedStringWithCompatibilityMapping
+        if let problem = length(of: normalized, min: 3, max: 64) { return problem }
+        if value.trimmingCharacters(in: .whitespacesAndNewlines) != value {
+            return ("Username must not start or end with whitespace", "value_error")
+        }
+        if value.unicodeScalars.contains(where: isUnprintable) {
+            return ("Username must not contain control characters", "value_error")
+        }
+        return nil
+    }
+
+    /// One `@`, a non-empty local part, a dotted domain, no whitespace, at most 254 characters.
+    static func email(_ value: String) -> Problem? {
+        let invalid = { (reason: String) -> Problem in ("value is not a valid email address: \(reason)", "value_error") }
+        if value.unicodeScalars.count > 254 { return invalid("it is longer than 254 characters") }
+        if value.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) || isUnprintable($0) }) {
+            return invalid("it must not contain spaces or control characters")
+        }
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return invalid("it must have exactly one @-sign") }
+        let (local, domain) = (parts[0], parts[1])
+        if local.isEmpty { return invalid("there must be something before the @-sign") }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.count < 2 || labels.contains(where: \.isEmpty) {
+            return invalid("the part after the @-sign is not a valid domain")
+        }
+        return nil
+    }
+
+    /// 8–1024 code points, nothing else (NIST SP 800-63B: no composition rules, no truncation).
+    static func password(_ value: String) -> Problem? {
+        length(of: value, min: 8, max: 1024)
+    }
+
+    /// The password must not be the username or email (compared as uniqueness compares them).
+    static func password(_ password: String, differsFrom others: [String]) -> Problem? {
+        let key = password.identityKey
+        guard others.contains(where: { $0.identityKey == key }) else { return nil }
+        return ("Password must not be the same as the username or email", "value_error")
+    }
+
+    private static func length(of value: String, min: Int, max: Int) -> Problem? {
+        let count = value.unicodeScalars.count
+        if count < min { return ("String should have at least \(min) characters", "string_too_short") }
+        if count > max { return ("String should have at most \(max) characters", "string_too_long") }
+        return nil
+    }
+
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,28 @@
+extension OpenAPIDocument {
+    private static var username: [String: Any] { ["type": "string", "minLength": 3, "maxLength": 64, "description": "Any printable Unicode, no leading or trailing whitespace; unique ignoring case"] }
+    private static var email: [String: Any] { ["type": "string", "format": "email", "maxLength": 254, "description": "Unique ignoring case"] }
+    private static var password: [String: Any] { ["type": "string", "minLength": 8, "maxLength": 1024, "writeOnly": true, "description": "Not the username or email"] }
+
+    static var schemas: [String: Any] {
+        [
+            "User": object(["id": ["type": "integer"], "username": ["type": "string"], "email": ["type": "string"],
+                            "created_at": ["type": "string", "format": "date-time"]], required: ["id", "username", "email", "created_at"]),
+            "RegisterRequest": object(["username": username, "email": email, "password": password], required: ["username", "email", "password"]),
+            "UpdateRequest": object(["username": username, "email": email, "password": password], required: []),
+            "LoginRequest": object(["username": ["type": "string", "description": "Username or email"], "password": ["type": "string"]], required: ["username", "password"]),
+            "LoginForm": object(["username": ["type": "string", "description": "Username or email"], "password": ["type": "string"],
+                                 "grant_type": ["type": "string", "enum": ["password"]], "scope": ["type": "string"]], required: ["username", "password"]),
+            "Token": object(["access_token": ["type": "string"], "token_type": ["type": "string", "enum": ["bearer"]],
+                             "expires_in": ["type": "integer"]], required: ["access_token", "token_type"]),
+            "Status": object(["status": ["type": "string"]], required: ["status"]),
+            "Error": object(["detail": ["type": "string"]], required: ["detail"]),
+            "ValidationError": object(["detail": ["type": "array", "items": object(
+                ["loc": ["type": "array", "items": ["type": ["string", "integer"]]], "msg": ["type": "string"], "type": ["type": "string"]],
+                required: ["loc", "msg", "type"])]], required: ["detail"]),
+        ]
+    }
+
+    private static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required]
+    }
+}

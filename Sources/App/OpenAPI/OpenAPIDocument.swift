@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+
+/// The OpenAPI 3.1 description of exactly what the service serves. The router registers the
+/// same operations, and a test fails when the two disagree.
+enum OpenAPIDocument {
+    /// One served (method, path) pair with its description.
+    struct Operation {
+        let method: HTTPRequest.Method
+        let path: String
+        let spec: [String: Any]
+    }
+
+    /// Every operation, in the order the router adds them.
+    static var operations: [Operation] { [
+        Operation(method: .post, path: "/users/register", spec: register),
+        Operation(method: .post, path: "/users/login", spec: login),
+        Operation(method: .get, path: "/users/me", spec: me("Read the current user", body: false, errors: [401, 503])),
+        Operation(method: .put, path: "/users/me", spec: me("Update the current user", body: true, errors: [401, 409, 413, 415, 422, 503])),
+        Operation(method: .patch, path: "/users/me", spec: me("Update the current user (alias of PUT)", body: true, errors: [401, 409, 413, 415, 422, 503])),
+        Operation(method: .delete, path: "/users/me", spec: me("Delete the current user and return it", body: false, errors: [401, 503])),
+        Operation(method: .get, path: "/health", spec: plain("Liveness: the process answers (no database call)", schema: ref("Status"))),
+        Operation(method: .get, path: "/ready", spec: ready),
+        Operation(method: .get, path: "/openapi.json", spec: plain("This document", schema: ["type": "object"])),
+        Operation(method: .get, path: "/docs", spec: plain("Swagger UI for this document", schema: ["type": "string"], mediaType: "text/html")),
+    ] }
+
+    /// The methods served at each path (for 405 `Allow` headers).
+    static var methodsByPath: [String: [HTTPRequest.Method]] {
+        Dictionary(grouping: operations, by: \.path).mapValues { $0.map(\.method) }
+    }
+
+    /// The document as JSON bytes.
+    static func json() throws -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = operation.spec
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": ["title": "user-auth-service", "version": "1.0.0", "description": "Register, log in with a JWT, and manage your own account."],
+            "paths": paths,
+            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]]],
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    private static var register: [String: Any] { [
+        "summary": "Create an account", "operationId": "register",
+        "requestBody": jsonBody(ref("RegisterRequest")),
+        "responses": responses(201, "The new user", ref("User"), errors: [409, 413, 415, 422, 503]),
+    ] }
+
+    private static var login: [String: Any] { [
+        "summary": "Exchange a username (or email) and password for an access token", "operationId": "login",
+        "requestBody": ["required": true, "content": [
+            "application/json": ["schema": ref("LoginRequest")],
+            "application/x-www-form-urlencoded": ["schema": ref("LoginForm")],
+        ]],
+        "responses": responses(200, "A bearer token", ref("Token"), errors: [401, 413, 415, 422, 503]),
+    ] }
+
+    private static var ready: [String: Any] { [
+        "summary": "Readiness: the database answers and its schema is current",
+        "responses": responses(200, "Ready", ref("Status"), errors: [503]),
+    ] }
+
+    private static func me(_ summary: String, body: Bool, errors: [Int]) -> [String: Any] {
+        var spec: [String: Any] = [
+            "summary": summary, "security": [["bearer": [String]()]],
+            "responses": responses(200, "The user", ref("User"), errors: errors),
+        ]
+        if body { spec["requestBody"] = jsonBody(ref("UpdateRequest")) }
+        return spec
+    }
+
+    private static func plain(_ summary: String, schema: [String: Any], mediaType: String = "application/json") -> [String: Any] {
+        ["summary": summary, "responses": ["200": ["description": "OK", "content": [mediaType: ["schema": schema]]]]]
+    }
+
+    private static func jsonBody(_ schema: [String: Any]) -> [String: Any] {
+        ["required": true, "content": ["application/json": ["schema": schema]]]
+    }
+
+    private static func responses(_ status: Int, _ description: String, _ schema: [String: Any], errors: [Int]) -> [String: Any] {
+        var result: [String: Any] = ["\(status)": ["description": description, "content": ["application/json": ["schema": schema]]]]
+        for code in errors {
+            let schema = code == 422 ? ref("ValidationError") : ref("Error")
+            result["\(code)"] = ["description": errorDescriptions[code] ?? "Error", "content": ["application/json": ["schema": schema]]]
+        }
+        return result
+    }
+
+    private static let errorDescriptions = [
+        401: "Missing, invalid, expired or revoked token, or wrong credentials (WWW-Authenticate: Bearer)",
+        409: "Username or email already registered", 413: "Body larger than 64 KiB",
+        415: "Unsupported Content-Type", 422: "Validation error", 503: "Database or password hasher unavailable (Retry-After)",
+    ]
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+}

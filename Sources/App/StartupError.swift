@@ -1,0 +1,6 @@
+/// A reason the service refuses to start, said in one line.
+struct StartupError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// The service on `database`, which the caller opened (and closes, unless `ownsDatabase`).
+func buildApplication(
+    _ configuration: AppConfiguration,
+    database: any UserDatabase,
+    ownsDatabase: Bool = false,
+    logger: Logger = Logger(label: "user-auth-service")
+) async throws -> some ApplicationProtocol {
+    try configuration.validate()
+    let schema = try SchemaGuard(database: database, migrationsDirectory: configuration.migrationsDirectory)
+    try await schema.prepare(migrate: configuration.autoMigrate, logger: logger)
+    let hasher = try PasswordHasher(parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue)
+    let tokens = await TokenService(
+        secret: configuration.secretKey, algorithm: configuration.algorithm,
+        lifetime: .seconds(60 * configuration.tokenLifetimeMinutes))
+    let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens), readiness: schema.check)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),
+        services: [ResourceCloser(hasher: hasher, database: ownsDatabase ? database : nil)],
+        logger: logger
+    )
+}
+
+/// Releases the hasher's threads and the database once the server has stopped.
+struct ResourceCloser: Service {
+    let hasher: PasswordHasher
+    let database: (any UserDatabase)?
+
+    func run() async throws {
+        // Wait until shutdown begins; the server stops first, since it was added after us.
+        try? await gracefulShutdown()
+        await hasher.shutdown()
+        await database?.close()
+    }
+}
