@@ -102,6 +102,7 @@ let package = Package(
                 "App",
                 "Storage",
                 "TestSupport",
+                "CSodium",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -40,7 +40,7 @@ enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": ["title": "user-auth-service", "version": "1.0.0", "description": "Register, log in with a JWT, and manage your own account."],
             "paths": paths,
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]]],
+            "components": ["schemas": schemas, "securitySchemes": securitySchemes],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
     }
@@ -67,7 +67,7 @@ enum OpenAPIDocument {
 
     private static func me(_ summary: String, body: Bool, errors: [Int]) -> [String: Any] {
         var spec: [String: Any] = [
-            "summary": summary, "security": [["bearer": [String]()]],
+            "summary": summary, "security": [["OAuth2PasswordBearer": [String]()], ["bearer": [String]()]],
             "responses": responses(200, "The user", ref("User"), errors: errors),
         ]
         if body { spec["requestBody"] = jsonBody(ref("UpdateRequest")) }
@@ -96,6 +96,15 @@ enum OpenAPIDocument {
         409: "Username or email already registered", 413: "Body larger than 64 KiB",
         415: "Unsupported Content-Type", 422: "Validation error", 503: "Database or password hasher unavailable (Retry-After)",
     ]
+
+    /// A pasted bearer token, or (what Swagger UI's Authorize button uses) OAuth2's password
+    /// flow against the login endpoint, as FastAPI's `OAuth2PasswordBearer` declares it.
+    private static var securitySchemes: [String: Any] {
+        [
+            "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
+            "OAuth2PasswordBearer": ["type": "oauth2", "flows": ["password": ["tokenUrl": "/users/login", "scopes": [String: String]()]]],
+        ]
+    }
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
 }

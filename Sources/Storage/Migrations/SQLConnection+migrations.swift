@@ -7,6 +7,9 @@ extension SQLConnection {
     func withMigrationLock<T>(timeout: Duration, _ body: () throws -> T) throws -> T {
         switch dialect {
         case .postgres:
+            // A migration may legitimately run longer than a request may.
+            try execute("SET statement_timeout = 0")
+            defer { try? execute("SET statement_timeout = \(PostgresConnection.statementTimeoutMilliseconds)") }
             try acquireAdvisoryLock(timeout: timeout)
             defer { _ = try? query("SELECT pg_advisory_unlock($1)", [.integer(Self.lockKey)]) }
             return try body()

@@ -5,11 +5,14 @@ import Synchronization
 /// borrower's blocking C calls on threads the pool owns, never on the cooperative pool.
 final class ConnectionPool<Connection: PooledConnection>: Sendable {
     /// A waiting borrower: resumed with a connection, or `nil` meaning "open a new one".
-    private typealias Waiter = CheckedContinuation<Connection?, any Error>
+    private struct Waiter {
+        let id: UInt64
+        let continuation: CheckedContinuation<Connection?, any Error>
+    }
 
     private enum Grant {
         case connection(Connection?)
-        case wait
+        case wait(UInt64)
         case closed
     }
 
@@ -17,17 +20,21 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         var idle: [Connection] = []
         var open = 0
         var waiters: [Waiter] = []
+        var nextWaiterID: UInt64 = 0
         var closed = false
     }
 
     let capacity: Int
+    /// How long a borrower waits for a free connection before `.unavailable`.
+    let acquireTimeout: Duration
     private let state = Mutex(State())
     private let threads: NIOThreadPool
     private let connect: @Sendable () throws -> Connection
 
     /// `connect` runs on the pool's threads and should throw `StorageError`.
-    init(capacity: Int, connect: @escaping @Sendable () throws -> Connection) {
+    init(capacity: Int, acquireTimeout: Duration = .seconds(10), connect: @escaping @Sendable () throws -> Connection) {
         self.capacity = max(1, capacity)
+        self.acquireTimeout = acquireTimeout
         self.connect = connect
         self.threads = NIOThreadPool(numberOfThreads: self.capacity)
         threads.start()
@@ -58,14 +65,14 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             state.open -= state.idle.count
             return (state.idle, state.waiters)
         }
-        for waiter in waiters { waiter.resume(throwing: StorageError.unavailable("storage is shut down")) }
+        for waiter in waiters { waiter.continuation.resume(throwing: StorageError.unavailable("storage is shut down")) }
         // Dropping the last references closes the C handles; do it on our own threads.
         _ = try? await threads.runIfActive { [idle] in idle.count }
         try? await threads.shutdownGracefully()
     }
 
     private func acquire() async throws -> Connection? {
-        try await withCheckedThrowingContinuation { (waiter: Waiter) in
+        try await withCheckedThrowingContinuation { continuation in
             let grant = state.withLock { state -> Grant in
                 if state.closed { return .closed }
                 if let connection = state.idle.popLast() { return .connection(connection) }
@@ -73,14 +80,28 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
                     state.open += 1
                     return .connection(nil)
                 }
-                state.waiters.append(waiter)
-                return .wait
+                state.nextWaiterID += 1
+                state.waiters.append(Waiter(id: state.nextWaiterID, continuation: continuation))
+                return .wait(state.nextWaiterID)
             }
             switch grant {
-            case .connection(let connection): waiter.resume(returning: connection)
-            case .closed: waiter.resume(throwing: StorageError.unavailable("storage is shut down"))
-            case .wait: break
+            case .connection(let connection): continuation.resume(returning: connection)
+            case .closed: continuation.resume(throwing: StorageError.unavailable("storage is shut down"))
+            case .wait(let id): expire(id, after: acquireTimeout)
             }
+        }
+    }
+
+    /// Fails waiter `id` with `.unavailable` if it is still waiting after `timeout`, so a
+    /// request never waits for a connection without bound.
+    private func expire(_ id: UInt64, after timeout: Duration) {
+        Task {
+            try? await Task.sleep(for: timeout)
+            let waiter = state.withLock { state -> Waiter? in
+                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.waiters.remove(at: index)
+            }
+            waiter?.continuation.resume(throwing: StorageError.unavailable("no database connection free within \(timeout)"))
         }
     }
 
@@ -127,7 +148,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             }
             return nil
         }
-        waiter?.resume(returning: connection)
+        waiter?.continuation.resume(returning: connection)
     }
 
     private func dropIdle() {

@@ -22,7 +22,12 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         // Server notices (e.g. "drop cascades to ...") are not errors; libpq would print them to stderr.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         handle = conn
+        // Bounds how long a request can hold a connection; migrations lift it for their session.
+        try execute("SET statement_timeout = \(PostgresConnection.statementTimeoutMilliseconds)")
     }
+
+    /// The per-statement time limit of storage connections.
+    static let statementTimeoutMilliseconds = 10_000
 
     deinit { PQfinish(handle) }
 

@@ -1,0 +1,52 @@
+@testable import App
+import Logging
+import Settings
+import Storage
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    private func load(_ environment: [String: String]) throws -> AppConfiguration {
+        let configuration = try AppConfiguration(settings: Settings(environment: environment, dotEnvPath: "/nonexistent/.env"))
+        try configuration.validate()
+        return configuration
+    }
+
+    @Test("defaults match the Python service")
+    func defaults() throws {
+        let configuration = try load(["SECRET_KEY": AppHarness.secret])
+        #expect(configuration.host == "127.0.0.1" && configuration.port == 8000)
+        #expect(configuration.algorithm == .hs256 && configuration.tokenLifetimeMinutes == 30)
+        #expect(configuration.databaseURL == .sqlite(.file("./test.db"), poolSize: nil))
+    }
+
+    @Test("every variable is read")
+    func variables() throws {
+        let configuration = try load([
+            "SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "HS512", "DATABASE_URL": "sqlite://",
+            "ACCESS_TOKEN_EXPIRE_MINUTES": "5", "HOST": "0.0.0.0", "PORT": "9000", "LOG_LEVEL": "debug",
+            "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true",
+        ])
+        #expect(configuration.algorithm == .hs512 && configuration.tokenLifetimeMinutes == 5)
+        #expect(configuration.host == "0.0.0.0" && configuration.port == 9000 && configuration.logLevel == .debug)
+        #expect(configuration.poolSize == 3 && configuration.autoMigrate)
+        #expect(configuration.databaseURL == .sqlite(.memory, poolSize: nil))
+    }
+
+    @Test(
+        "bad settings refuse to start with a one-line reason",
+        arguments: [
+            ([String: String](), "SECRET_KEY is not set"),
+            (["SECRET_KEY": "too-short"], "openssl rand -hex 32"),
+            (["SECRET_KEY": String(repeating: "s", count: 40), "ALGORITHM": "HS384"], "HS384 needs at least 48"),
+            (["SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "RS256"], "use HS256, HS384 or HS512"),
+            (["SECRET_KEY": String(repeating: "s", count: 64), "PORT": "http"], "PORT must be a whole number"),
+            (["SECRET_KEY": String(repeating: "s", count: 64), "LOG_LEVEL": "loud"], "LOG_LEVEL 'loud'"),
+        ]
+    )
+    func refusals(_ environment: [String: String], expected: String) {
+        let error = #expect(throws: ConfigurationError.self) { try load(environment) }
+        #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
+        if let secret = environment["SECRET_KEY"] { #expect(error?.description.contains(secret) == false) }
+    }
+}

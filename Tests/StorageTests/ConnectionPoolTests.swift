@@ -1,0 +1,99 @@
+import Foundation
+@testable import Storage
+import Synchronization
+import Testing
+
+/// The pool on its own, with a stand-in connection.
+@Suite("Connection pool")
+struct ConnectionPoolTests {
+    /// A thread-safe counter the pool's threads and the test share.
+    final class Counter: Sendable {
+        private let state = Mutex((value: 0, peak: 0))
+        var value: Int { state.withLock { $0.value } }
+        var peak: Int { state.withLock { $0.peak } }
+
+        @discardableResult
+        func add(_ delta: Int) -> Int {
+            state.withLock { state in
+                state.value += delta
+                state.peak = max(state.peak, state.value)
+                return state.value
+            }
+        }
+    }
+
+    final class FakeConnection: PooledConnection {
+        let healthy = Atomic<Bool>(true)
+        func isReusable() -> Bool { healthy.load(ordering: .relaxed) }
+    }
+
+    @Test("never lends more than its capacity, and reuses connections")
+    func capacity() async throws {
+        let opened = Counter(), busy = Counter()
+        let pool = ConnectionPool(capacity: 2) { () -> FakeConnection in
+            opened.add(1)
+            return FakeConnection()
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await pool.withConnection { _ in
+                        busy.add(1)
+                        Thread.sleep(forTimeInterval: 0.005)
+                        busy.add(-1)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(busy.peak <= 2)
+        #expect(opened.value == 2)
+        await pool.close()
+    }
+
+    @Test("a borrower waits at most acquireTimeout, then gets unavailable")
+    func acquireTimeout() async throws {
+        let pool = ConnectionPool(capacity: 1, acquireTimeout: .milliseconds(200)) { FakeConnection() }
+        let released = Counter()
+        async let holder: Void = pool.withConnection { _ in
+            Thread.sleep(forTimeInterval: 3)
+            released.add(1)
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let error = await #expect(throws: StorageError.self) { try await pool.withConnection { _ in } }
+        #expect(error?.code == .unavailable)
+        // The waiter gave up while the connection was still taken: it did not wait for it.
+        #expect(released.value == 0)
+        try await holder
+        try await pool.withConnection { _ in }
+        await pool.close()
+    }
+
+    @Test("a connection found broken is replaced, and a read is retried once")
+    func brokenConnections() async throws {
+        let opened = Counter()
+        let pool = ConnectionPool(capacity: 1) { () -> FakeConnection in
+            opened.add(1)
+            return FakeConnection()
+        }
+        try await pool.withConnection { _ in }
+        let attempts = Counter()
+        try await pool.withConnection(retry: true) { connection in
+            if attempts.add(1) == 1 {
+                connection.healthy.store(false, ordering: .relaxed)
+                throw StorageError.unavailable("connection lost")
+            }
+        }
+        #expect(attempts.value == 2)
+        #expect(opened.value == 2)
+        await #expect(throws: StorageError.unavailable("connection lost")) {
+            try await pool.withConnection { connection in
+                connection.healthy.store(false, ordering: .relaxed)
+                throw StorageError.unavailable("connection lost")
+            }
+        }
+        try await pool.withConnection { _ in }
+        #expect(opened.value == 3)
+        await pool.close()
+    }
+}
