@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 import Settings
 import Storage
 
@@ -36,11 +38,11 @@ struct AppCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let configuration = try resolvedConfiguration()
-            let logger = makeLogger(configuration.logLevel)
+            let logger = makeLogger(configuration)
             let database = try await Database.open(configuration.databaseURL, poolSize: configuration.poolSize)
             logger.info("database", metadata: ["url": "\(configuration.databaseURL.redacted)"])
             let app = try await buildApplication(configuration, database: database, ownsDatabase: true, logger: logger)
-            try await app.runService()
+            try await serve(app, graceSeconds: configuration.shutdownGraceSeconds, logger: logger)
         } catch let error as ConfigurationError {
             fail(error)
         } catch let error as DatabaseURLError {
@@ -66,8 +68,21 @@ struct AppCommand: AsyncParsableCommand {
         return configuration
     }
 
-    private func makeLogger(_ level: Logger.Level) -> Logger {
-        LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
+    /// Runs until SIGTERM or SIGINT, then stops accepting connections, lets in-flight requests
+    /// finish for up to `graceSeconds`, closes the database and returns (exit code 0).
+    private func serve(_ app: some Service, graceSeconds: Int, logger: Logger) async throws {
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(graceSeconds)
+        try await ServiceGroup(configuration: configuration).run()
+        logger.info("stopped")
+    }
+
+    private func makeLogger(_ configuration: AppConfiguration) -> Logger {
+        let level = configuration.logLevel
+        switch configuration.logFormat {
+        case .text: LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
+        case .json: LoggingSystem.bootstrap { JSONLogHandler(label: $0, logLevel: level) }
+        }
         var logger = Logger(label: "user-auth-service")
         logger.logLevel = level
         return logger

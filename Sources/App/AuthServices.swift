@@ -1,5 +1,6 @@
-/// The password hasher and token service the controllers share.
+/// The password hasher, token service and metrics the controllers share.
 struct AuthServices: Sendable {
     let hasher: PasswordHasher
     let tokens: TokenService
+    let metrics: AppMetrics
 }

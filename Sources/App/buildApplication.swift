@@ -13,11 +13,14 @@ func buildApplication(
     try configuration.validate()
     let schema = try SchemaGuard(database: database, migrationsDirectory: configuration.migrationsDirectory)
     try await schema.prepare(migrate: configuration.autoMigrate, logger: logger)
-    let hasher = try PasswordHasher(parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue)
+    let metrics = AppMetrics()
+    let hasher = try PasswordHasher(
+        parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue,
+        observe: metrics.recordHash)
     let tokens = await TokenService(
         secret: configuration.secretKey, algorithm: configuration.algorithm,
         lifetime: .seconds(60 * configuration.tokenLifetimeMinutes))
-    let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens), readiness: schema.check)
+    let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: metrics), readiness: schema.check)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),

@@ -65,6 +65,10 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
         try await writer.withConnection { try body($0) }
     }
 
+    var poolStatistics: PoolStatistics {
+        readers === writer ? readers.statistics : readers.statistics + writer.statistics
+    }
+
     func close() async {
         await readers.close()
         if readers !== writer { await writer.close() }

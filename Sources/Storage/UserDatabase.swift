@@ -4,6 +4,8 @@ public protocol UserDatabase: UserStorage {
     var dialect: SQLDialect { get }
     /// Runs `body` on the writer session, off the cooperative pool.
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// The connection pools' figures, for metrics.
+    var poolStatistics: PoolStatistics { get }
     /// Closes every connection and stops the database's threads.
     func close() async
 }

@@ -63,7 +63,7 @@ struct ServiceTests {
         let database = try await Database.open(.sqlite(.memory, poolSize: nil))
         let hasher = try PasswordHasher(parameters: .minimum, threads: 1, capacity: 1)
         let tokens = await TokenService(secret: AppHarness.secret, algorithm: .hs256, lifetime: .seconds(60))
-        let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens), readiness: {})
+        let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: AppMetrics()), readiness: {})
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = Set(OpenAPIDocument.operations.map { "\($0.method.rawValue) \($0.path)" })
         #expect(served == documented)

@@ -20,10 +20,16 @@ final class PasswordHasher: Sendable {
     let capacity: Int
     private let threads: NIOThreadPool
     private let inFlight = Atomic<Int>(0)
+    private let observe: @Sendable (Duration) -> Void
     // Verified against when the user does not exist, so both cases cost the same time.
     private let dummyHash: String
 
-    init(parameters: Argon2.Parameters = .owasp, threads: Int, capacity: Int) throws {
+    /// `observe` hears how long each hash or verification took (for metrics).
+    init(
+        parameters: Argon2.Parameters = .owasp, threads: Int, capacity: Int,
+        observe: @escaping @Sendable (Duration) -> Void = { _ in }
+    ) throws {
+        self.observe = observe
         Argon2.initialize()
         self.parameters = parameters
         self.capacity = max(threads, capacity)
@@ -68,7 +74,12 @@ final class PasswordHasher: Sendable {
         let (accepted, _) = inFlight.wrappingAdd(1, ordering: .relaxed)
         defer { inFlight.wrappingSubtract(1, ordering: .relaxed) }
         guard accepted < capacity else { throw Busy() }
-        return try await threads.runIfActive(work)
+        let observe = self.observe
+        return try await threads.runIfActive {
+            let started = ContinuousClock.now
+            defer { observe(ContinuousClock.now - started) }
+            return try work()
+        }
     }
 
     /// passlib writes `$2b$` (and PHP `$2y$`, the same algorithm); the C bcrypt knows `$2a$`/`$2b$`.

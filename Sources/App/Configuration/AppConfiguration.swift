@@ -20,6 +20,16 @@ struct AppConfiguration: Sendable {
     var hashThreads = System.coreCount
     var hashQueue = 4 * System.coreCount
     var argon2 = Argon2.Parameters.owasp
+    /// `text` (default) or `json` log lines.
+    var logFormat = LogFormat.text
+    /// How long SIGTERM waits for in-flight requests before giving up on them.
+    var shutdownGraceSeconds = 10
+
+    /// How log lines look.
+    enum LogFormat: String, Sendable {
+        case text
+        case json
+    }
 
     init(secretKey: String) { self.secretKey = secretKey }
 
@@ -38,6 +48,15 @@ struct AppConfiguration: Sendable {
         if let value = settings.string("HOST") { host = value }
         if let value = settings.string("PORT") { port = try Self.integer("PORT", value, 0...65535) }
         if let value = settings.string("LOG_LEVEL") { logLevel = try Self.logLevel(value) }
+        if let value = settings.string("LOG_FORMAT") {
+            guard let format = LogFormat(rawValue: value.lowercased()) else {
+                throw ConfigurationError("LOG_FORMAT '\(value)' is not text or json")
+            }
+            logFormat = format
+        }
+        if let value = settings.string("SHUTDOWN_GRACE_SECONDS") {
+            shutdownGraceSeconds = try Self.integer("SHUTDOWN_GRACE_SECONDS", value, 0...3600)
+        }
         if let value = settings.string("AUTO_MIGRATE") { autoMigrate = ["1", "true", "yes", "on"].contains(value.lowercased()) }
     }
 

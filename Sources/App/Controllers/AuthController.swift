@@ -8,6 +8,7 @@ struct AuthController<Storage: UserStorage>: Sendable {
     let storage: Storage
     let hasher: PasswordHasher
     let tokens: TokenService
+    let metrics: AppMetrics
 
     func addRoutes(to group: RouterGroup<some RequestContext>) {
         group.post("login", use: login)
@@ -22,8 +23,10 @@ struct AuthController<Storage: UserStorage>: Sendable {
         guard let username, let password else { throw APIError.badCredentials }
         let user = try await lookUp(username)
         guard case .match(let needsRehash) = try await hasher.verify(password, against: user?.passwordHash), let user else {
+            metrics.recordLogin(success: false)
             throw APIError.badCredentials
         }
+        metrics.recordLogin(success: true)
         if needsRehash { await upgradeHash(of: user, password: password, logger: context.logger) }
         let token = try await tokens.issue(for: user)
         return TokenResponse(accessToken: token, expiresIn: Int(tokens.lifetime.components.seconds))

@@ -23,6 +23,7 @@ enum OpenAPIDocument {
         Operation(method: .get, path: "/ready", spec: ready),
         Operation(method: .get, path: "/openapi.json", spec: plain("This document", schema: ["type": "object"])),
         Operation(method: .get, path: "/docs", spec: plain("Swagger UI for this document", schema: ["type": "string"], mediaType: "text/html")),
+        Operation(method: .get, path: "/metrics", spec: plain("Prometheus metrics", schema: ["type": "string"], mediaType: "text/plain")),
     ] }
 
     /// The methods served at each path (for 405 `Allow` headers).

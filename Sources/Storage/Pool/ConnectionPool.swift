@@ -22,6 +22,8 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         var waiters: [Waiter] = []
         var nextWaiterID: UInt64 = 0
         var closed = false
+        var acquisitions = 0
+        var waitSeconds = 0.0
     }
 
     let capacity: Int
@@ -71,7 +73,31 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         try? await threads.shutdownGracefully()
     }
 
+    /// What the pool is doing right now, and has done.
+    var statistics: PoolStatistics {
+        state.withLock { state in
+            var statistics = PoolStatistics()
+            statistics.idle = state.idle.count
+            statistics.inUse = state.open - state.idle.count
+            statistics.waiting = state.waiters.count
+            statistics.acquisitions = state.acquisitions
+            statistics.waitSeconds = state.waitSeconds
+            return statistics
+        }
+    }
+
     private func acquire() async throws -> Connection? {
+        let started = ContinuousClock.now
+        let lease = try await waitForLease()
+        let waited = ContinuousClock.now - started
+        state.withLock { state in
+            state.acquisitions += 1
+            state.waitSeconds += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+        }
+        return lease
+    }
+
+    private func waitForLease() async throws -> Connection? {
         try await withCheckedThrowingContinuation { continuation in
             let grant = state.withLock { state -> Grant in
                 if state.closed { return .closed }

@@ -1,0 +1,72 @@
+@testable import App
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Storage
+import Testing
+import TestSupport
+
+@Suite("Operations: metrics and request ids")
+struct OperationsTests {
+    @Test("/metrics shows requests, logins, hashing and the pool", arguments: [Backend.sqliteFile, .postgres])
+    func metrics(_ backend: Backend) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
+            try await client.register("metric")
+            _ = try await client.login("metric")
+            _ = try await client.send(.post, "/users/login", json: ["username": "metric", "password": "not the password"])
+            let response = try await client.send(.get, "/metrics")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let text = String(buffer: response.body)
+            #expect(text.contains(#"http_requests_total{route="/users/register",method="POST",status="201"} 1"#))
+            #expect(text.contains(#"http_request_duration_seconds_bucket{route="/users/login",method="POST",status="401""#))
+            #expect(text.contains(#"login_attempts_total{result="success"} 1"#))
+            #expect(text.contains(#"login_attempts_total{result="failure"} 1"#))
+            #expect(text.contains("password_hash_duration_seconds_count 3"))
+            #expect(text.contains("password_hash_queue_depth 0"))
+            #expect(text.contains(#"db_pool_connections{state="idle"}"#))
+            #expect(text.contains(#"db_pool_connections{state="in_use"} 0"#))
+            #expect(text.contains("db_pool_wait_seconds_total"))
+            #expect(!text.contains("metric@example.com"))
+        }
+    }
+
+    @Test("X-Request-ID is echoed, or made up, and reaches the access log")
+    func requestID() async throws {
+        let logs = CapturedLogs()
+        let configuration = AppHarness.configuration()
+        try await withDatabase(.sqliteMemory) { database in
+            let app = try await buildApplication(configuration, database: database, logger: logs.logger())
+            try await app.test(.router) { client in
+                let given = try await client.send(.get, "/health", headers: [.requestID: "trace-abc.123"])
+                #expect(given.headers[.requestID] == "trace-abc.123")
+                let made = try await client.send(.get, "/nope")
+                let generated = try #require(made.headers[.requestID])
+                #expect(!generated.isEmpty)
+                let hostile = try await client.send(.get, "/health", headers: [.requestID: "bad id\u{7f} with spaces"])
+                #expect(hostile.headers[.requestID] != "bad id\u{7f} with spaces")
+            }
+        }
+        #expect(logs.all.contains { $0.contains("GET /health 200") && $0.contains("trace-abc.123") })
+    }
+
+    @Test("JSON log lines are single JSON objects with the metadata")
+    func jsonLogs() throws {
+        let pipe = Pipe()
+        let saved = dup(STDOUT_FILENO)
+        dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
+        var handler = JSONLogHandler(label: "test")
+        handler[metadataKey: "request_id"] = "r-1"
+        handler.log(event: LogEvent(level: .info, message: "GET /health 200", metadata: ["status": "200"], source: "t", file: #file, function: #function, line: #line))
+        dup2(saved, STDOUT_FILENO)
+        try pipe.fileHandleForWriting.close()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
+        #expect(object["message"] == "GET /health 200" && object["request_id"] == "r-1" && object["status"] == "200" && object["level"] == "info")
+    }
+}
