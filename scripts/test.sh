@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, starts a throwaway PostgreSQL, runs every
-# test against SQLite and PostgreSQL, and stops the cluster even when tests fail.
+# test against SQLite and PostgreSQL, and stops the cluster even when tests fail; then checks
+# docker-compose.yml against the Compose schema and rehearses the stack natively.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh postgresql
+scripts/install-deps.sh postgresql curl python3 python3-yaml python3-jsonschema
 source scripts/postgres-cluster.sh
 trap postgres_cluster_stop EXIT
 postgres_cluster_start || { echo "test: could not start PostgreSQL; failing instead of skipping" >&2; exit 1; }
@@ -23,4 +24,9 @@ if ! grep -qx postgres "$TEST_BACKEND_LOG"; then
     status=1
 fi
 rm -f "$TEST_BACKEND_LOG"
+postgres_cluster_stop
+
+# Debian's python3, where python3-yaml and python3-jsonschema were installed.
+/usr/bin/python3 Tests/compose/check_compose.py || status=1
+scripts/rehearse-stack.sh || status=1
 exit $status

@@ -35,7 +35,14 @@ struct AppCommand: AsyncParsableCommand {
     @Flag(help: "Apply pending migrations before serving (AUTO_MIGRATE=true).")
     var migrate = false
 
+    @Flag(help: "Exit 0 if the server on 127.0.0.1:PORT answers /health, else 1 (for container health checks).")
+    var checkHealth = false
+
     func run() async throws {
+        if checkHealth {
+            let port = try self.port ?? Settings().string("PORT").map { try AppConfiguration.integer("PORT", $0, 0...65535) } ?? 8000
+            throw HealthProbe.check(port: port) ? ExitCode.success : ExitCode.failure
+        }
         do {
             let configuration = try resolvedConfiguration()
             let logger = makeLogger(configuration)
