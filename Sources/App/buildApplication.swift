@@ -14,7 +14,7 @@ func buildApplication(
     let schema = try SchemaGuard(database: database, migrationsDirectory: configuration.migrationsDirectory)
     try await schema.prepare(migrate: configuration.autoMigrate, logger: logger)
     let metrics = AppMetrics()
-    let hasher = try PasswordHasher(
+    let hasher = try await PasswordHasher.start(
         parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue,
         observe: metrics.recordHash)
     let tokens = await TokenService(

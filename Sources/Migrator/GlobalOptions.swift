@@ -19,12 +19,19 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the database and loads its dialect's migrations, runs `body`, and closes it;
     /// any error becomes one line on stderr and exit code 1.
     func withEngine<T>(_ body: (any UserDatabase, MigrationEngine) async throws -> T) async throws -> T {
+        try await withDatabase { database in
+            let migrations = try MigrationSource(directory: migrationsDirectory).load(database.dialect)
+            return try await body(database, MigrationEngine(migrations: migrations))
+        }
+    }
+
+    /// Opens the database, runs `body`, and closes it; any error becomes one line on stderr
+    /// and exit code 1.
+    func withDatabase<T>(_ body: (any UserDatabase) async throws -> T) async throws -> T {
         do {
-            let url = try resolvedURL()
-            let database = try await Database.open(url, poolSize: 1)
+            let database = try await Database.open(try resolvedURL(), poolSize: 1)
             do {
-                let migrations = try MigrationSource(directory: migrationsDirectory).load(database.dialect)
-                let result = try await body(database, MigrationEngine(migrations: migrations))
+                let result = try await body(database)
                 await database.close()
                 return result
             } catch {

@@ -12,7 +12,7 @@ struct Wait: AsyncParsableCommand {
 
     func run() async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
-        try await global.withEngine { database, _ in
+        try await global.withDatabase { database in
             while true {
                 do {
                     try await database.ping()

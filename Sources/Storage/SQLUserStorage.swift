@@ -40,6 +40,11 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     }
 
     func update(id: Int64, _ update: UserUpdate) async throws -> User {
+        // Nothing to change: answer with the user as it is, without touching updated_at.
+        if update.isEmpty {
+            guard let user = try await find(id: id) else { throw StorageError.notFound }
+            return user
+        }
         let binds: [SQLValue] = [
             .integer(id),
             .optional(update.username), .optional(update.username?.identityKey),

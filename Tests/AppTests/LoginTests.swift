@@ -23,9 +23,9 @@ struct LoginTests {
         }
     }
 
-    @Test("OAuth2 password-grant form, by username or email")
-    func form() async throws {
-        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+    @Test("OAuth2 password-grant form, by username or email", arguments: Backend.allCases)
+    func form(_ backend: Backend) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
             try await client.register("Eve Smith", "eve@example.com", password: "p@ss word+&=")
             for username in ["Eve+Smith", "EVE%20SMITH", "eve%40example.com"] {
                 let response = try await client.send(

@@ -23,9 +23,9 @@ struct MeTests {
         }
     }
 
-    @Test("a missing token is 401 with WWW-Authenticate: Bearer")
-    func missingToken() async throws {
-        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+    @Test("a missing token is 401 with WWW-Authenticate: Bearer", arguments: Backend.allCases)
+    func missingToken(_ backend: Backend) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
             for headers: HTTPFields in [[:], [.authorization: "Basic Zm9vOmJhcg=="], [.authorization: "Bearer "]] {
                 let response = try await client.send(.get, "/users/me", headers: headers)
                 #expect(response.status == .unauthorized)

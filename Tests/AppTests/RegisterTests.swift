@@ -26,9 +26,9 @@ struct RegisterTests {
         }
     }
 
-    @Test("names round-trip exactly", arguments: ["Zoë", "ユーザー_😀", "o'brien; --", "Robert'); DROP TABLE users;--", "a b c"])
-    func exactNames(_ name: String) async throws {
-        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+    @Test("names round-trip exactly", arguments: Backend.allCases, ["Zoë", "ユーザー_😀", "o'brien; --", "Robert'); DROP TABLE users;--", "a b c"])
+    func exactNames(_ backend: Backend, name: String) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
             let body = try await client.register(name, "exact@example.com")
             #expect(body["username"] as? String == name)
             let token = try await client.login(name)
@@ -68,7 +68,7 @@ struct RegisterTests {
 
     @Test(
         "invalid fields are 422 with FastAPI's loc/msg/type and change nothing",
-        arguments: [
+        arguments: Backend.allCases, [
             (["email": "a@b.co", "password": "long enough"], ["body.username"]),
             (["username": "ab", "email": "a@b.co", "password": "long enough"], ["body.username"]),
             (["username": String(repeating: "x", count: 65), "email": "a@b.co", "password": "long enough"], ["body.username"]),
@@ -86,8 +86,9 @@ struct RegisterTests {
             ([String: any Sendable](), ["body.username", "body.email", "body.password"]),
         ] as [([String: any Sendable], [String])]
     )
-    func validation(_ body: [String: any Sendable], locations: [String]) async throws {
-        try await AppHarness.withApp(.sqliteMemory) { client, database in
+    func validation(_ backend: Backend, case: ([String: any Sendable], [String])) async throws {
+        let (body, locations) = `case`
+        try await AppHarness.withApp(backend) { client, database in
             let response = try await client.send(.post, "/users/register", json: body)
             #expect(response.status == .unprocessableContent)
             #expect(try response.issueLocations() == locations)
@@ -103,9 +104,9 @@ struct RegisterTests {
         }
     }
 
-    @Test("malformed bodies and media types")
-    func formats() async throws {
-        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+    @Test("malformed bodies and media types", arguments: Backend.allCases)
+    func formats(_ backend: Backend) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
             let broken = try await client.send(.post, "/users/register", raw: "{\"username\": ")
             #expect(broken.status == .unprocessableContent)
             #expect(try broken.jsonObject()["detail"] is [[String: Any]])

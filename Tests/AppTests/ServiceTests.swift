@@ -61,7 +61,7 @@ struct ServiceTests {
     @Test("the OpenAPI document describes exactly the served routes")
     func openAPIMatchesRouter() async throws {
         let database = try await Database.open(.sqlite(.memory, poolSize: nil))
-        let hasher = try PasswordHasher(parameters: .minimum, threads: 1, capacity: 1)
+        let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 1, capacity: 1)
         let tokens = await TokenService(secret: AppHarness.secret, algorithm: .hs256, lifetime: .seconds(60))
         let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: AppMetrics()), readiness: {})
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })

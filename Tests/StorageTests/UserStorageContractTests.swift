@@ -122,6 +122,8 @@ struct UserStorageContractTests {
             #expect(try await storage.find(email: "bob@example.com") == nil)
             let recased = try await storage.update(id: user.id, UserUpdate(username: "BOBBY"))
             #expect(recased.username == "BOBBY")
+            #expect(try await storage.update(id: user.id, UserUpdate()) == recased)
+            await #expect(throws: StorageError.notFound) { try await storage.update(id: 9999, UserUpdate()) }
         }
     }
 

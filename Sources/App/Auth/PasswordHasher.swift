@@ -24,19 +24,27 @@ final class PasswordHasher: Sendable {
     // Verified against when the user does not exist, so both cases cost the same time.
     private let dummyHash: String
 
-    /// `observe` hears how long each hash or verification took (for metrics).
-    init(
-        parameters: Argon2.Parameters = .owasp, threads: Int, capacity: Int,
+    /// Starts the hasher's threads; `observe` hears how long each hash or verification took.
+    static func start(
+        parameters: Argon2.Parameters = .owasp, threads count: Int, capacity: Int,
         observe: @escaping @Sendable (Duration) -> Void = { _ in }
-    ) throws {
-        self.observe = observe
+    ) async throws -> PasswordHasher {
         Argon2.initialize()
+        let threads = NIOThreadPool(numberOfThreads: max(1, count))
+        threads.start()
+        let dummy = try await threads.runIfActive { try Argon2.hash("dummy password for unknown users", parameters) }
+        return PasswordHasher(parameters: parameters, threads: threads, capacity: max(count, capacity), dummyHash: dummy, observe: observe)
+    }
+
+    private init(
+        parameters: Argon2.Parameters, threads: NIOThreadPool, capacity: Int, dummyHash: String,
+        observe: @escaping @Sendable (Duration) -> Void
+    ) {
         self.parameters = parameters
-        self.capacity = max(threads, capacity)
-        self.threads = NIOThreadPool(numberOfThreads: max(1, threads))
-        // One hash at start-up, on the calling thread: before the server accepts requests.
-        self.dummyHash = try Argon2.hash("dummy password for unknown users", parameters)
-        self.threads.start()
+        self.threads = threads
+        self.capacity = capacity
+        self.dummyHash = dummyHash
+        self.observe = observe
     }
 
     /// Requests queued or running right now (for metrics).

@@ -16,4 +16,7 @@ public struct UserUpdate: Sendable, Equatable {
         self.passwordHash = passwordHash
         self.revokesTokens = revokesTokens
     }
+
+    /// True when the update would change nothing.
+    public var isEmpty: Bool { username == nil && email == nil && passwordHash == nil && !revokesTokens }
 }

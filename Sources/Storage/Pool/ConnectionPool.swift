@@ -49,9 +49,11 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         retry: Bool = false,
         _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
-        let lease = try await acquire()
+        // Boxed so the pool's thread takes the only reference: a connection it drops is then
+        // closed there, not on the cooperative pool.
+        let lease = Lease(try await acquire())
         do {
-            return try await threads.runIfActive { try self.run(lease, retry: retry, body) }
+            return try await threads.runIfActive { try self.run(lease.take(), retry: retry, body) }
         } catch let error as StorageError {
             throw error
         } catch {
@@ -61,15 +63,14 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
 
     /// Closes idle connections and stops the threads; later calls fail with `.unavailable`.
     func close() async {
-        let (idle, waiters) = state.withLock { state in
+        let waiters = state.withLock { state in
             state.closed = true
-            defer { state.idle = []; state.waiters = [] }
-            state.open -= state.idle.count
-            return (state.idle, state.waiters)
+            defer { state.waiters = [] }
+            return state.waiters
         }
         for waiter in waiters { waiter.continuation.resume(throwing: StorageError.unavailable("storage is shut down")) }
         // Dropping the last references closes the C handles; do it on our own threads.
-        _ = try? await threads.runIfActive { [idle] in idle.count }
+        _ = try? await threads.runIfActive { self.dropIdle() }
         try? await threads.shutdownGracefully()
     }
 
@@ -184,5 +185,18 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             return state.idle
         }
         _ = dropped
+    }
+}
+
+/// Hands a leased connection (or an empty slot) from the waiting task to the pool thread.
+// @unchecked Sendable: written once before the thread runs, taken once on that thread.
+private final class Lease<Connection>: @unchecked Sendable {
+    private var connection: Connection?
+
+    init(_ connection: Connection?) { self.connection = connection }
+
+    func take() -> Connection? {
+        defer { connection = nil }
+        return connection
     }
 }
