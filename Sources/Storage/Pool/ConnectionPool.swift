@@ -54,9 +54,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         let lease = Lease(try await acquire())
         do {
             return try await threads.runIfActive { try self.run(lease.take(), retry: retry, body) }
-        } catch let error as StorageError {
-            throw error
-        } catch {
+        } catch is NIOThreadPoolError.ThreadPoolInactive {
             throw StorageError.unavailable("storage is shut down")
         }
     }
