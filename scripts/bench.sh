@@ -23,7 +23,7 @@ cp -r sql "$WORK/sql"
 cd "$WORK"
 export SECRET_KEY
 SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/bench.db} LOG_LEVEL=warning PORT
+export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/bench.db} LOG_LEVEL=${LOG_LEVEL:-warning} PORT
 PORT=$(free_port)
 "$BIN/migrator" up >/dev/null
 "$BIN/user-auth-server" >"$WORK/server.log" 2>&1 &

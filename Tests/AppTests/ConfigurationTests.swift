@@ -25,8 +25,11 @@ struct ConfigurationTests {
         let configuration = try load([
             "SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "HS512", "DATABASE_URL": "sqlite://",
             "ACCESS_TOKEN_EXPIRE_MINUTES": "5", "HOST": "0.0.0.0", "PORT": "9000", "LOG_LEVEL": "debug",
-            "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true",
+            "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true", "PASSWORD_HASH_THREADS": "3", "PASSWORD_HASH_QUEUE": "9",
+            "LOG_FORMAT": "json", "SHUTDOWN_GRACE_SECONDS": "4",
         ])
+        #expect(configuration.hashThreads == 3 && configuration.hashQueue == 9)
+        #expect(configuration.logFormat == .json && configuration.shutdownGraceSeconds == 4)
         #expect(configuration.algorithm == .hs512 && configuration.tokenLifetimeMinutes == 5)
         #expect(configuration.host == "0.0.0.0" && configuration.port == 9000 && configuration.logLevel == .debug)
         #expect(configuration.poolSize == 3 && configuration.autoMigrate)

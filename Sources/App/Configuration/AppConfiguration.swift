@@ -57,6 +57,8 @@ struct AppConfiguration: Sendable {
         if let value = settings.string("SHUTDOWN_GRACE_SECONDS") {
             shutdownGraceSeconds = try Self.integer("SHUTDOWN_GRACE_SECONDS", value, 0...3600)
         }
+        if let value = settings.string("PASSWORD_HASH_THREADS") { hashThreads = try Self.integer("PASSWORD_HASH_THREADS", value, 1...256) }
+        if let value = settings.string("PASSWORD_HASH_QUEUE") { hashQueue = try Self.integer("PASSWORD_HASH_QUEUE", value, 1...100_000) }
         if let value = settings.string("AUTO_MIGRATE") { autoMigrate = ["1", "true", "yes", "on"].contains(value.lowercased()) }
     }
 
