@@ -34,7 +34,7 @@ struct LiveFlowTests {
         }
         let lines = logs.all
         #expect(lines.contains { $0.contains("POST /users/register 201") })
-        #expect(lines.contains { $0.contains("DELETE /users/me 200") && $0.contains("hb.request.id") })
+        #expect(lines.contains { $0.contains("DELETE /users/me 200") && $0.contains("request_id") })
         for secret in [password, newPassword, token, AppHarness.secret, "argon2id"] {
             #expect(!lines.contains { $0.contains(secret) }, "a log line contains a secret")
         }

@@ -52,11 +52,3 @@ struct UserController<Storage: UserStorage>: Sendable {
         return UserResponse(try await storage.delete(id: user.id))
     }
 }
-
-extension Optional {
-    /// `transform(wrapped)` when there is a value.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

@@ -46,7 +46,3 @@ final class AppMetrics: Sendable {
         return registry.emitToBuffer()
     }
 }
-
-extension Duration {
-    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
-}

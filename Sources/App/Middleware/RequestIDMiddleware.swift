@@ -8,6 +8,8 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let id = request.headers[.requestID].flatMap(Self.accepted) ?? context.id
         var context = context
+        // One id per line: ours replaces Hummingbird's own `hb.request.id`.
+        context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "request_id"] = "\(id)"
         do {
             var response = try await next(request, context)
@@ -27,9 +29,4 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return allowed && (1...128).contains(value.utf8.count) ? value : nil
     }
-}
-
-extension HTTPField.Name {
-    // A valid token by construction, so the unwrap cannot fail.
-    static let requestID = HTTPField.Name("X-Request-ID")!
 }

@@ -130,12 +130,6 @@ public struct MigrationEngine: Sendable {
         MigrationEvent(direction: direction, version: migration.version, name: migration.name, duration: .zero, dryRunSQL: sql)
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, rounded down.
-    public var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
-}
-
 extension Array where Element == MigrationEvent {
     fileprivate func reportEach(_ report: (MigrationEvent) -> Void) -> Self {
         forEach(report)

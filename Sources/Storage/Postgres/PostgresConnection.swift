@@ -99,10 +99,3 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         return body(copies.map { $0.map { UnsafePointer($0) } })
     }
 }
-
-extension String {
-    /// The text on one line, as log and CLI messages want it.
-    var oneLine: String {
-        split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }.joined(separator: " ")
-    }
-}

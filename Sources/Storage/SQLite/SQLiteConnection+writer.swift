@@ -3,10 +3,11 @@ extension SQLiteConnection {
     /// the writer, FULL sync so an acknowledged write survives a crash.
     static func writer(path: String) throws -> SQLiteConnection {
         let connection = try SQLiteConnection(path: path, readOnly: false, busyTimeout: Database.busyTimeout)
+        let deadline = ContinuousClock.now + Database.busyTimeout
         if path != ":memory:" {
-            _ = try connection.query("PRAGMA journal_mode = WAL", [])
+            try connection.execute("PRAGMA journal_mode = WAL", retryingBusyUntil: deadline)
         }
-        try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", retryingBusyUntil: deadline)
         return connection
     }
 }

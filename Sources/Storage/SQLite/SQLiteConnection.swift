@@ -35,10 +35,22 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
     }
 
     func execute(_ script: String) throws {
-        var message: UnsafeMutablePointer<CChar>?
-        let status = sqlite3_exec(handle, script, nil, nil, &message)
-        defer { sqlite3_free(message) }
-        guard status == SQLITE_OK else {
+        try execute(script, retryingBusyUntil: nil)
+    }
+
+    /// Runs `script`, and while SQLite answers SQLITE_BUSY without waiting (as switching a new
+    /// database to WAL does when another process opens it at the same moment) tries again
+    /// until `deadline`. Sleeping is fine: this runs on the storage's own threads.
+    func execute(_ script: String, retryingBusyUntil deadline: ContinuousClock.Instant?) throws {
+        while true {
+            var message: UnsafeMutablePointer<CChar>?
+            let status = sqlite3_exec(handle, script, nil, nil, &message)
+            defer { sqlite3_free(message) }
+            if status == SQLITE_OK { return }
+            if status & 0xFF == SQLITE_BUSY, let deadline, ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+                continue
+            }
             let text = message.map { String(cString: $0) } ?? lastErrorMessage
             throw SQLiteConnection.error(sqlite3_extended_errcode(handle), message: text)
         }
