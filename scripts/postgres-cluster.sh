@@ -50,7 +50,7 @@ postgres_cluster_start() {
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
         if as_cluster_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w -t 30 \
-            -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" \
+            -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off" \
             start >/dev/null; then
             encoded=$(percent_encode "$password")
             PG_CLUSTER_PORT=$port
