@@ -40,7 +40,7 @@ def main():
     check("migrate waits for the database, then migrates up", "migrator wait" in command and command.index("migrator wait") < command.index("migrator up"))
     check("migrate starts once db is healthy", migrate.get("depends_on", {}).get("db", {}).get("condition") == "service_healthy")
     check("migrate runs once", migrate.get("restart") == "no")
-    check("migrate and app share one image, built from the Dockerfile", migrate.get("image") == app.get("image") and migrate.get("build") == ".")
+    check("migrate and app share one image, built from the Dockerfile", migrate.get("image") == app.get("image") and migrate.get("build") == app.get("build") == ".")
 
     check("app starts after migrate completed successfully", app.get("depends_on", {}).get("migrate", {}).get("condition") == "service_completed_successfully")
     environment = app.get("environment", {})
