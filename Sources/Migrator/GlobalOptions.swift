@@ -29,15 +29,7 @@ struct GlobalOptions: ParsableArguments {
     /// and exit code 1.
     func withDatabase<T>(_ body: (any UserDatabase) async throws -> T) async throws -> T {
         do {
-            let database = try await Database.open(try resolvedURL(), poolSize: 1)
-            do {
-                let result = try await body(database)
-                await database.close()
-                return result
-            } catch {
-                await database.close()
-                throw error
-            }
+            return try await Database.withOpen(try resolvedURL(), poolSize: 1, body)
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -40,15 +40,9 @@ public struct TestDatabase: Sendable {
 
     /// Opens the database, runs `body`, closes it and removes the database, also on failure.
     public func withOpen<T>(migrated: Bool = true, poolSize: Int? = nil, _ body: (any UserDatabase) async throws -> T) async throws -> T {
-        let database = try await Database.open(url, poolSize: poolSize)
-        do {
+        try await Database.withOpen(url, poolSize: poolSize) { database in
             if migrated { try await TestDatabase.migrate(database) }
-            let result = try await body(database)
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw error
+            return try await body(database)
         }
     }
 
@@ -74,13 +68,6 @@ public struct TestDatabase: Sendable {
     }
 
     private static func admin(_ url: String, _ body: @escaping @Sendable (any SQLConnection) throws -> Void) async throws {
-        let database = try await Database.open(try DatabaseURL(parsing: url), poolSize: 1)
-        do {
-            try await database.withSession(body)
-        } catch {
-            await database.close()
-            throw error
-        }
-        await database.close()
+        try await Database.withOpen(try DatabaseURL(parsing: url), poolSize: 1) { try await $0.withSession(body) }
     }
 }
