@@ -49,9 +49,8 @@ postgres_cluster_start() {
         || { cat "$PG_CLUSTER_DIR/initdb.log" >&2; return 1; }
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
-        if as_cluster_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w -t 30 \
-            -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off" \
-            start >/dev/null; then
+        PG_CLUSTER_OPTIONS="-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off"
+        if postgres_server start; then
             encoded=$(percent_encode "$password")
             PG_CLUSTER_PORT=$port
             POSTGRES_URL="postgresql://postgres:${encoded}@127.0.0.1:${port}/postgres"
@@ -62,6 +61,17 @@ postgres_cluster_start() {
     done
     cat "$PG_CLUSTER_DIR/server.log" >&2
     return 1
+}
+
+# postgres_server start|stop: the server alone, keeping the cluster (to rehearse an outage).
+postgres_server() {
+    local bin
+    bin=$(postgres_bin) || return 1
+    case "$1" in
+        start) as_cluster_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w -t 30 \
+            -o "$PG_CLUSTER_OPTIONS" start >/dev/null ;;
+        stop) as_cluster_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -m fast -w stop >/dev/null ;;
+    esac
 }
 
 postgres_cluster_stop() {

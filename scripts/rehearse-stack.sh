@@ -103,6 +103,23 @@ rehearse() { # rehearse LABEL: runs the whole sequence against $DATABASE_URL
     http GET "$a" /metrics >/dev/null
     check "$label: /metrics counts requests and logins" grep -q 'login_attempts_total{result="success"}' "$WORK/body"
 
+    if [ "$label" = postgres ]; then
+        # The database goes away and comes back: 503 with Retry-After meanwhile, then by itself fine again.
+        http POST "$a" /users/register "" '{"username":"outage","email":"outage@example.com","password":"correct horse battery"}' >/dev/null
+        http POST "$a" /users/login "" '{"username":"outage","password":"correct horse battery"}' >/dev/null
+        token=$(token_from_body)
+        postgres_server stop
+        local started=$SECONDS
+        check "$label: database down: /users/me answers 503" status_is "$(http GET "$a" /users/me "$token")" 503
+        check "$label: database down: /ready answers 503" status_is "$(http GET "$b" /ready)" 503
+        check "$label: database down: answers come fast" test $((SECONDS - started)) -lt 8
+        postgres_server start
+        local ready=000
+        for _ in $(seq 1 30); do ready=$(http GET "$a" /ready); [ "$ready" = 200 ] && break; sleep 0.5; done
+        check "$label: database back: ready again without a restart" status_is "$ready" 200
+        check "$label: database back: /users/me works on both replicas" status_is "$(http GET "$a" /users/me "$token")$(http GET "$b" /users/me "$token")" 200200
+    fi
+
     # SIGTERM under load: every acknowledged registration must be there afterwards.
     : >"$WORK/load"
     seq 1 60 | xargs -P 6 -I{} sh -c "code=\$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:$a/users/register -H 'Content-Type: application/json' -d '{\"username\":\"load{}\",\"email\":\"load{}@example.com\",\"password\":\"correct horse battery\"}' || true); echo \"{} \$code\" >>'$WORK/load'" &
