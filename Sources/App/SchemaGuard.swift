@@ -20,7 +20,7 @@ struct SchemaGuard: Sendable {
                 logger.info("applied migration", metadata: ["version": "\(event.version)", "name": "\(event.name)"])
             }
         }
-        let behind = try await database.withSession { try engine.status($0) }.filter { $0.isPending || !$0.hasFile }
+        let behind = try await database.withSession { try engine.status($0) }.filter { !$0.isSettled }
         guard behind.isEmpty else {
             throw StartupError(
                 "database schema is not current (\(behind.count) version(s) pending or unknown): run `migrator up`, or start with --migrate (AUTO_MIGRATE=true)")

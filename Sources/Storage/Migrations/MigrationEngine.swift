@@ -65,7 +65,7 @@ public struct MigrationEngine: Sendable {
 
     /// True when every migration in the files is applied and nothing unknown is.
     public func isCurrent(_ connection: any SQLConnection) throws -> Bool {
-        try status(connection).allSatisfy { !$0.isPending && $0.hasFile }
+        try status(connection).allSatisfy(\.isSettled)
     }
 
     private func plannedUp(_ history: MigrationHistory, _ target: MigrationTarget) throws -> [Migration] {

@@ -11,6 +11,9 @@ public struct MigrationState: Sendable, Equatable {
     /// Applied, but the up file's checksum no longer matches the one applied.
     public let changed: Bool
 
-    /// Applied and the file is still there.
+    /// Not applied yet.
     public var isPending: Bool { applied == nil }
+
+    /// Applied, and its file is still there: nothing for `up` to do or refuse.
+    public var isSettled: Bool { !isPending && hasFile }
 }

@@ -187,7 +187,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
 }
 
 /// Hands a leased connection (or an empty slot) from the waiting task to the pool thread.
-// @unchecked Sendable: written once before the thread runs, taken once on that thread.
+// Sendability is unchecked: written once before the thread runs, taken once on that thread.
 private final class Lease<Connection>: @unchecked Sendable {
     private var connection: Connection?
 

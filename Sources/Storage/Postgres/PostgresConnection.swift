@@ -2,7 +2,7 @@ import CLibPQ
 import Glibc
 
 /// One libpq connection handle.
-// @unchecked Sendable: a PGconn must not be used by two threads at once; the
+// Sendability is unchecked: a PGconn must not be used by two threads at once; the
 // ConnectionPool lends it to one borrower at a time.
 final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer

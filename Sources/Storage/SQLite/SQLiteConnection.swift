@@ -2,7 +2,7 @@ import CSQLite
 import Foundation
 
 /// One sqlite3 handle with its prepared-statement cache.
-// @unchecked Sendable: the handle is opened SQLITE_OPEN_NOMUTEX, so it must not be used by
+// Sendability is unchecked: the handle is opened SQLITE_OPEN_NOMUTEX, so it must not be used by
 // two threads at once; the ConnectionPool lends it to one borrower at a time.
 final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer
@@ -64,13 +64,13 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
         while true {
             let status = statement.step()
             if status == SQLITE_DONE { return rows }
-            guard status == SQLITE_ROW else { throw failure(status) }
+            guard status == SQLITE_ROW else { throw failure() }
             rows.append(statement.row())
         }
     }
 
     /// The error for a failed call, with the handle's current message.
-    func failure(_ status: Int32) -> StorageError {
+    func failure() -> StorageError {
         SQLiteConnection.error(sqlite3_extended_errcode(handle), message: lastErrorMessage)
     }
 
@@ -80,7 +80,7 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
         if let statement = statements[sql] { return statement }
         var raw: OpaquePointer?
         let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
-        guard status == SQLITE_OK, let raw else { throw failure(status) }
+        guard status == SQLITE_OK, let raw else { throw failure() }
         let statement = SQLiteStatement(raw)
         statements[sql] = statement
         return statement

@@ -19,7 +19,7 @@ final class SQLiteStatement {
             case .text(let text):
                 status = sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), SQLiteStatement.transient)
             }
-            guard status == SQLITE_OK else { throw connection.failure(status) }
+            guard status == SQLITE_OK else { throw connection.failure() }
         }
     }
 
