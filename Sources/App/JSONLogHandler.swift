@@ -6,6 +6,8 @@ struct JSONLogHandler: LogHandler {
     let label: String
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
+    /// Where each finished line goes: standard output, unless a test captures it.
+    var write: @Sendable (Data) -> Void = { FileHandle.standardOutput.write($0) }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -22,6 +24,6 @@ struct JSONLogHandler: LogHandler {
         }
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         line.append(0x0A)
-        FileHandle.standardOutput.write(line)
+        write(line)
     }
 }

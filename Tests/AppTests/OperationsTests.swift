@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Storage
+import Synchronization
 import Testing
 import TestSupport
 
@@ -55,16 +56,13 @@ struct OperationsTests {
 
     @Test("JSON log lines are single JSON objects with the metadata")
     func jsonLogs() throws {
-        let pipe = Pipe()
-        let saved = dup(STDOUT_FILENO)
-        dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
-        var handler = JSONLogHandler(label: "test")
+        // The handler writes to a sink of the test's own, never to the process's stdout,
+        // which tests running in parallel share.
+        let output = Mutex(Data())
+        var handler = JSONLogHandler(label: "test", logLevel: .info) { line in output.withLock { $0.append(line) } }
         handler[metadataKey: "request_id"] = "r-1"
         handler.log(event: LogEvent(level: .info, message: "GET /health 200", metadata: ["status": "200"], source: "t", file: #file, function: #function, line: #line))
-        dup2(saved, STDOUT_FILENO)
-        try pipe.fileHandleForWriting.close()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let lines = output.split(separator: "\n")
+        let lines = output.withLock { String(decoding: $0, as: UTF8.self) }.split(separator: "\n")
         #expect(lines.count == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
         #expect(object["message"] == "GET /health 200" && object["request_id"] == "r-1" && object["status"] == "200" && object["level"] == "info")

@@ -27,43 +27,49 @@ struct ConnectionPoolTests {
         func isReusable() -> Bool { healthy.load(ordering: .relaxed) }
     }
 
-    @Test("never lends more than its capacity, and reuses connections")
+    @Test("never lends more than its capacity, and reuses connections", .timeLimit(.minutes(1)))
     func capacity() async throws {
         let opened = Counter(), busy = Counter()
         let pool = ConnectionPool(capacity: 2) { () -> FakeConnection in
             opened.add(1)
             return FakeConnection()
         }
+        // The first borrower holds its connection until a second one is lent at the same
+        // time, so two connections are open for certain; the rest reuse them.
+        let bothLent = Gate()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<20 {
                 group.addTask {
                     try await pool.withConnection { _ in
-                        busy.add(1)
-                        Thread.sleep(forTimeInterval: 0.005)
+                        if busy.add(1) == 2 { bothLent.open() }
+                        bothLent.wait()
                         busy.add(-1)
                     }
                 }
             }
             try await group.waitForAll()
         }
-        #expect(busy.peak <= 2)
+        #expect(busy.peak == 2)
         #expect(opened.value == 2)
         await pool.close()
     }
 
-    @Test("a borrower waits at most acquireTimeout, then gets unavailable")
+    @Test("a borrower waits at most acquireTimeout, then gets unavailable", .timeLimit(.minutes(1)))
     func acquireTimeout() async throws {
         let pool = ConnectionPool(capacity: 1, acquireTimeout: .milliseconds(200)) { FakeConnection() }
-        let released = Counter()
+        let holding = Gate(), release = Gate()
+        // The holder keeps the only connection until the test opens `release`, which it does
+        // only after the waiter has failed: the order is forced, not hoped for.
         async let holder: Void = pool.withConnection { _ in
-            Thread.sleep(forTimeInterval: 3)
-            released.add(1)
+            holding.open()
+            release.wait()
         }
-        try await Task.sleep(for: .milliseconds(100))
+        await holding.opened()
+        let started = ContinuousClock.now
         let error = await #expect(throws: StorageError.self) { try await pool.withConnection { _ in } }
         #expect(error?.code == .unavailable)
-        // The waiter gave up while the connection was still taken: it did not wait for it.
-        #expect(released.value == 0)
+        #expect(ContinuousClock.now - started >= .milliseconds(200))
+        release.open()
         try await holder
         try await pool.withConnection { _ in }
         await pool.close()

@@ -108,7 +108,8 @@ struct UserStorageContractTests {
     func partialUpdates(_ backend: Backend) async throws {
         try await withDatabase(backend) { storage async throws in
             let user = try await storage.create(NewUser(username: "bob", email: "bob@example.com", passwordHash: "old"))
-            try await Task.sleep(for: .milliseconds(5))
+            // updated_at has millisecond precision: let the clock pass the creation stamp.
+            while Timestamp.now() <= user.updatedAt { await Task.yield() }
             let emailChanged = try await storage.update(id: user.id, UserUpdate(email: "robert@example.com"))
             #expect(emailChanged.username == "bob")
             #expect(emailChanged.email == "robert@example.com")

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// What a finished child process printed and returned.
 public struct ProcessResult: Sendable {
@@ -6,37 +8,23 @@ public struct ProcessResult: Sendable {
     public let stdout: String
     public let stderr: String
 
-    /// Runs `executable` with `arguments` in `directory` and waits for it, off the cooperative pool.
+    /// Runs `executable` with `arguments` in `directory` and awaits it without blocking a
+    /// thread. `DATABASE_URL` is removed from the inherited environment unless given.
     public static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
         environment: [String: String] = [:]
     ) async throws -> ProcessResult {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try runBlocking(executable, arguments, directory, environment) })
-            }
+        var changes: [Environment.Key: String?] = ["DATABASE_URL": nil]
+        for (name, value) in environment { changes[Environment.Key(stringLiteral: name)] = value }
+        let result = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments),
+            environment: .inherit.updating(changes),
+            workingDirectory: directory.map { FilePath($0) },
+            output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+        let status: Int32 = switch result.terminationStatus {
+        case .exited(let code): Int32(code)
+        case .signaled(let signal): 128 + Int32(signal)
         }
-    }
-
-    private static func runBlocking(
-        _ executable: String, _ arguments: [String], _ directory: String?, _ environment: [String: String]
-    ) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var inherited = ProcessInfo.processInfo.environment
-        inherited["DATABASE_URL"] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return ProcessResult(status: status, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
     }
 }

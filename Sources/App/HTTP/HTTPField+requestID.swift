@@ -1,4 +1,4 @@
-public import HTTPTypes
+import HTTPTypes
 
 extension HTTPField.Name {
     // A valid token by construction, so the unwrap cannot fail.

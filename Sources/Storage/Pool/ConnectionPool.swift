@@ -1,3 +1,4 @@
+import NIOCore
 import NIOPosix
 import Synchronization
 
@@ -8,6 +9,8 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     private struct Waiter {
         let id: UInt64
         let continuation: CheckedContinuation<Connection?, any Error>
+        /// Fails the waiter at its deadline; cancelled when it is served first.
+        var timer: Scheduled<Void>?
     }
 
     private enum Grant {
@@ -66,7 +69,10 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             defer { state.waiters = [] }
             return state.waiters
         }
-        for waiter in waiters { waiter.continuation.resume(throwing: StorageError.unavailable("storage is shut down")) }
+        for waiter in waiters {
+            waiter.timer?.cancel()
+            waiter.continuation.resume(throwing: StorageError.unavailable("storage is shut down"))
+        }
         // Dropping the last references closes the C handles; do it on our own threads.
         _ = try? await threads.runIfActive { self.dropIdle() }
         try? await threads.shutdownGracefully()
@@ -118,16 +124,22 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     }
 
     /// Fails waiter `id` with `.unavailable` if it is still waiting after `timeout`, so a
-    /// request never waits for a connection without bound.
+    /// request never waits for a connection without bound. The timer runs on an event loop,
+    /// not as a task: a deadline must hold even while the cooperative pool is saturated.
     private func expire(_ id: UInt64, after timeout: Duration) {
-        Task {
-            try? await Task.sleep(for: timeout)
-            let waiter = state.withLock { state -> Waiter? in
+        let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
+            let waiter = self.state.withLock { state -> Waiter? in
                 guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.waiters.remove(at: index)
             }
             waiter?.continuation.resume(throwing: StorageError.unavailable("no database connection free within \(timeout)"))
         }
+        let served = state.withLock { state -> Bool in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return true }
+            state.waiters[index].timer = timer
+            return false
+        }
+        if served { timer.cancel() }
     }
 
     private func run<T>(_ lease: Connection?, retry: Bool, _ body: (Connection) throws -> T) throws -> T {
@@ -173,6 +185,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             }
             return nil
         }
+        waiter?.timer?.cancel()
         waiter?.continuation.resume(returning: connection)
     }
 
