@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 
+import Foundation
 import PackageDescription
 
 /// Applied to every target so the whole package follows one set of language rules.
@@ -16,6 +17,7 @@ let package = Package(
         .executable(name: "user-auth-server", targets: ["App"]),
         .executable(name: "migrator", targets: ["Migrator"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Migrations", targets: ["Migrations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -59,8 +61,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Migrations",
+            dependencies: ["Storage", "CSodium"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Settings",
             dependencies: [
+                "Storage",
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
@@ -69,6 +77,7 @@ let package = Package(
             name: "Migrator",
             dependencies: [
                 "Storage",
+                "Migrations",
                 "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -78,6 +87,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Storage",
+                "Migrations",
                 "Settings",
                 "CSodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,15 +106,24 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Storage",
+                "Migrations",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+    ] + testTargets,
+    swiftLanguageModes: [.v6]
+)
+
+/// The test suites. The container build copies only `Sources/`, so they are declared only
+/// where `Tests/` exists.
+var testTargets: [Target] {
+    guard FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests") else { return [] }
+    return [
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "TestSupport"],
+            dependencies: ["Storage", "Migrations", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -112,6 +131,8 @@ let package = Package(
             dependencies: [
                 "App",
                 "Storage",
+                "Migrations",
+                "Settings",
                 "TestSupport",
                 "CSodium",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -122,9 +143,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MigratorTests",
-            dependencies: ["Storage", "Settings", "TestSupport"],
+            dependencies: ["Storage", "Migrations", "Settings", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-    ],
-    swiftLanguageModes: [.v6]
-)
+    ]
+}

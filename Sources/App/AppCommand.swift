@@ -39,40 +39,30 @@ struct AppCommand: AsyncParsableCommand {
     var checkHealth = false
 
     func run() async throws {
-        if checkHealth {
-            let port = try self.port ?? Settings().string("PORT").map { try AppConfiguration.integer("PORT", $0, 0...65535) } ?? 8000
-            throw HealthProbe.check(port: port) ? ExitCode.success : ExitCode.failure
-        }
         do {
-            let configuration = try resolvedConfiguration()
+            if checkHealth {
+                throw HealthProbe.check(port: try settings.port()) ? ExitCode.success : ExitCode.failure
+            }
+            let configuration = try AppConfiguration(settings: settings)
             let logger = makeLogger(configuration)
             let database = try await Database.open(configuration.databaseURL, poolSize: configuration.poolSize)
             logger.info("database", metadata: ["url": "\(configuration.databaseURL.redacted)"])
-            let app = try await buildApplication(configuration, database: database, ownsDatabase: true, logger: logger)
+            let app = try await buildApplication(configuration, database: database, logger: logger)
             try await serve(app, graceSeconds: configuration.shutdownGraceSeconds, logger: logger)
-        } catch let error as ConfigurationError {
-            fail(error)
-        } catch let error as DatabaseURLError {
-            fail(error)
-        } catch let error as StorageError {
-            fail(error)
-        } catch let error as MigrationError {
-            fail(error)
-        } catch let error as StartupError {
-            fail(error)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // Configuration, URL, storage, migration and start-up errors: one line, exit 1.
+            StartupFailure.exit(error, program: "user-auth-server")
         }
     }
 
-    private func resolvedConfiguration() throws -> AppConfiguration {
-        var configuration = try AppConfiguration(settings: Settings())
-        if let host { configuration.host = host }
-        if let port { configuration.port = port }
-        if let databaseURL { configuration.databaseURL = try DatabaseURL(parsing: databaseURL) }
-        if let migrationsDirectory { configuration.migrationsDirectory = migrationsDirectory }
-        if let logLevel { configuration.logLevel = try AppConfiguration.logLevel(logLevel) }
-        if migrate { configuration.autoMigrate = true }
-        try configuration.validate()
-        return configuration
+    /// The settings with this command's flags on top of the environment and `.env`.
+    private var settings: Settings {
+        Settings(flags: [
+            "HOST": host, "PORT": port.map(String.init), "DATABASE_URL": databaseURL,
+            "MIGRATIONS_DIR": migrationsDirectory, "LOG_LEVEL": logLevel, "AUTO_MIGRATE": migrate ? "true" : nil,
+        ])
     }
 
     /// Runs until SIGTERM or SIGINT, then stops accepting connections, lets in-flight requests
@@ -93,10 +83,5 @@ struct AppCommand: AsyncParsableCommand {
         var logger = Logger(label: "user-auth-service")
         logger.logLevel = level
         return logger
-    }
-
-    private func fail(_ error: any Error) -> Never {
-        FileHandle.standardError.write(Data("user-auth-server: error: \(error)\n".utf8))
-        Foundation.exit(1)
     }
 }

@@ -3,11 +3,11 @@ import Logging
 import ServiceLifecycle
 import Storage
 
-/// The service on `database`, which the caller opened (and closes, unless `ownsDatabase`).
+/// The service on `database`. The application owns the database from here on: it closes it,
+/// with the hasher's threads, after the server has stopped.
 func buildApplication(
     _ configuration: AppConfiguration,
     database: any UserDatabase,
-    ownsDatabase: Bool = false,
     logger: Logger = Logger(label: "user-auth-service")
 ) async throws -> some ApplicationProtocol {
     try configuration.validate()
@@ -24,7 +24,7 @@ func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),
-        services: [ResourceCloser(hasher: hasher, database: ownsDatabase ? database : nil)],
+        services: [DatabaseService(database: database), hasher],
         logger: logger
     )
 }

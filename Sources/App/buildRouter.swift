@@ -12,7 +12,8 @@ func buildRouter(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
-    router.add(middleware: ErrorMiddleware(methodsByPath: OpenAPIDocument.methodsByPath))
+    let routes = RouteMethods()
+    router.add(middleware: ErrorMiddleware(routes: routes))
     let users = router.group("users")
     let authenticator = UserAuthenticator(storage: database, tokens: services.tokens)
     UserController(storage: database, hasher: services.hasher, authenticator: authenticator).addRoutes(to: users)
@@ -20,5 +21,6 @@ func buildRouter(
     HealthController(readiness: readiness).addRoutes(to: router)
     try DocsController().addRoutes(to: router)
     MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)
+    routes.record(router)
     return router
 }

@@ -1,33 +1,31 @@
 import Foundation
+import Migrations
 import Storage
 
-/// Where the migrator writes: results to stdout, errors to stderr.
+/// Where the migrator writes its results: stdout (errors go through `StartupFailure`).
 enum Console {
-    static func error(_ error: any Error) {
-        let line = "migrator: error: \(error)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+    /// One line per migration applied or reverted.
+    static func report(_ event: MigrationEvent) {
+        let verb = event.direction == .up ? "applied" : "reverted"
+        print("\(verb) \(stem(event.version, event.name)) in \(event.duration.milliseconds) ms")
     }
 
-    /// One line per migration applied or reverted (or, in a dry run, its SQL).
-    static func report(_ event: MigrationEvent) {
-        let stem = "\(String(format: "%04d", event.version))_\(event.name)"
-        if let sql = event.dryRunSQL {
-            print("-- \(event.direction.rawValue): \(stem) (dry run, not executed)\n\(sql)")
-        } else {
-            let verb = event.direction == .up ? "applied" : "reverted"
-            print("\(verb) \(stem) in \(event.duration.milliseconds) ms")
+    /// A dry run: the SQL each planned migration would run.
+    static func plan(_ direction: MigrationEvent.Direction, _ migrations: [Migration]) {
+        for migration in migrations {
+            let sql = direction == .up ? migration.up : migration.down
+            print("-- \(direction.rawValue): \(stem(migration.version, migration.name)) (dry run, not executed)\n\(sql)")
         }
+        print("dry run: \(migrations.count) migration(s) would run; nothing was changed")
     }
 
     /// The closing line of `up`, `down` and `redo`.
-    static func summary(_ events: [MigrationEvent], dryRun: Bool) {
+    static func summary(_ events: [MigrationEvent]) {
         let total = events.reduce(Duration.zero) { $0 + $1.duration }
-        if dryRun {
-            print("dry run: \(events.count) migration(s) would run; nothing was changed")
-        } else if events.isEmpty {
-            print("nothing to do")
-        } else {
-            print("done: \(events.count) migration(s) in \(total.milliseconds) ms")
-        }
+        print(events.isEmpty ? "nothing to do" : "done: \(events.count) migration(s) in \(total.milliseconds) ms")
+    }
+
+    private static func stem(_ version: Int, _ name: String) -> String {
+        "\(String(format: "%04d", version))_\(name)"
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Storage
+import Migrations
 
 /// `migrator down`: reverts applied migrations, newest first.
 struct Down: AsyncParsableCommand {
@@ -29,9 +29,12 @@ struct Down: AsyncParsableCommand {
     func run() async throws {
         let target: MigrationTarget = all ? .all : to.map { .version($0) } ?? .count(count ?? 1)
         let dryRun = self.dryRun
-        let events = try await global.withEngine { database, engine in
-            try await database.withSession { try engine.down($0, to: target, dryRun: dryRun, report: Console.report) }
+        try await global.withMigrations { migrations in
+            if dryRun {
+                Console.plan(.down, try await migrations.plan(.down, to: target))
+            } else {
+                Console.summary(try await migrations.down(to: target, report: Console.report))
+            }
         }
-        Console.summary(events, dryRun: dryRun)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Storage
+import Migrations
+import Settings
 
 /// `migrator new NAME`: creates the next version's files for every backend.
 struct New: AsyncParsableCommand {
@@ -12,10 +13,10 @@ struct New: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let paths = try MigrationSource(directory: global.migrationsDirectory).create(named: name)
+            let paths = try MigrationSource(directory: global.settings.migrationsDirectory).create(named: name)
             paths.forEach { print("created \($0)") }
         } catch {
-            Console.error(error)
+            StartupFailure.report(error, program: "migrator")
             throw ExitCode.failure
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Storage
+import Migrations
 
 /// `migrator redo`: reverts the newest migration and applies it again.
 struct Redo: AsyncParsableCommand {
@@ -8,9 +8,7 @@ struct Redo: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let events = try await global.withEngine { database, engine in
-            try await database.withSession { try engine.redo($0, report: Console.report) }
-        }
-        Console.summary(events, dryRun: false)
+        let events = try await global.withMigrations { try await $0.redo(report: Console.report) }
+        Console.summary(events)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Migrations
 import Storage
 
 /// `migrator status`: every version and whether it is applied.
@@ -11,9 +12,7 @@ struct Status: AsyncParsableCommand {
     var exitCode = false
 
     func run() async throws {
-        let states = try await global.withEngine { database, engine in
-            try await database.withSession { try engine.status($0) }
-        }
+        let states = try await global.withMigrations { try await $0.status() }
         print("version  state                 applied_at                name")
         for state in states { print(line(for: state)) }
         let attention = states.filter { $0.isPending || $0.changed || !$0.hasFile }

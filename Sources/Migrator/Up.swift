@@ -1,5 +1,5 @@
 import ArgumentParser
-import Storage
+import Migrations
 
 /// `migrator up`: applies pending migrations.
 struct Up: AsyncParsableCommand {
@@ -27,13 +27,12 @@ struct Up: AsyncParsableCommand {
     func run() async throws {
         let target: MigrationTarget = to.map { .version($0) } ?? count.map { .count($0) } ?? .all
         let (dryRun, outOfOrder) = (self.dryRun, allowOutOfOrder)
-        let events = try await global.withEngine { database, engine in
-            var engine = engine
-            engine.allowOutOfOrder = outOfOrder
-            return try await database.withSession { [engine] in
-                try engine.up($0, to: target, dryRun: dryRun, report: Console.report)
+        try await global.withMigrations { migrations in
+            if dryRun {
+                Console.plan(.up, try await migrations.plan(.up, to: target, allowOutOfOrder: outOfOrder))
+            } else {
+                Console.summary(try await migrations.up(to: target, allowOutOfOrder: outOfOrder, report: Console.report))
             }
         }
-        Console.summary(events, dryRun: dryRun)
     }
 }

@@ -2,13 +2,13 @@ import Foundation
 
 /// `UserDatabase` over any SQL backend: the logic is shared, the dialect and
 /// connections differ. Reads go to `readers`, writes to the single-purpose `writer`.
-final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDatabase {
-    let dialect: SQLDialect
+final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDatabase, SchemaSessionProvider {
+    let dialect: Dialect
     private let readers: ConnectionPool<Connection>
     private let writer: ConnectionPool<Connection>
     private let queries: UserQueries
 
-    init(dialect: SQLDialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
+    init(dialect: Dialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
         self.dialect = dialect
         self.readers = readers
         self.writer = writer
@@ -66,8 +66,12 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
         try await readers.withConnection(retry: true) { _ = try $0.query(ping, []) }
     }
 
-    func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await writer.withConnection { try body($0) }
+    func tableNames() async throws -> [String] {
+        try await withSchemaSession(readOnly: true) { try $0.tableNames() }
+    }
+
+    func withSchemaSession<T: Sendable>(readOnly: Bool, _ body: @escaping @Sendable (SchemaSession) throws -> T) async throws -> T {
+        try await (readOnly ? readers : writer).withConnection(retry: readOnly) { try body(SchemaSession($0)) }
     }
 
     var poolStatistics: PoolStatistics {
@@ -80,10 +84,10 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     }
 
     private func readOne(_ sql: String, _ binds: [SQLValue]) async throws -> User? {
-        try await readers.withConnection(retry: true) { try $0.query(sql, binds).first.map(User.init(row:)) }
+        try await readers.withConnection(retry: true) { try $0.query(sql, binds).first?.decode(User.self) }
     }
 
     private func writeOne(_ sql: String, _ binds: [SQLValue]) async throws -> User? {
-        try await writer.withConnection { try $0.query(sql, binds).first.map(User.init(row:)) }
+        try await writer.withConnection { try $0.query(sql, binds).first?.decode(User.self) }
     }
 }

@@ -1,11 +1,11 @@
-/// A connected database: user storage plus a session for the migration engine.
+/// A connected database: user storage plus what operators and the migrations need.
 public protocol UserDatabase: UserStorage {
     /// Which dialect the database speaks (which `sql/` folder applies).
-    var dialect: SQLDialect { get }
-    /// Runs `body` on the writer session, off the cooperative pool.
-    func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    var dialect: Dialect { get }
+    /// The tables of the current schema, sorted; read on a reader connection.
+    func tableNames() async throws -> [String]
     /// The connection pools' figures, for metrics.
     var poolStatistics: PoolStatistics { get }
-    /// Closes every connection and stops the database's threads.
+    /// Closes every connection and stops the database's threads; safe to call twice.
     func close() async
 }

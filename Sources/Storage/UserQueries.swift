@@ -1,4 +1,4 @@
-/// The user statements, written once and rendered for each dialect.
+/// The user statements, written once and rendered for a dialect.
 struct UserQueries: Sendable {
     let insert: String
     let selectByID: String
@@ -6,11 +6,10 @@ struct UserQueries: Sendable {
     let selectByEmailKey: String
     let update: String
     let delete: String
-    let ping = "SELECT 1"
+    let ping = "SELECT 1 AS ok"
 
-    init(_ dialect: SQLDialect) {
-        let p = UserQueries.placeholder(dialect)
-        let (stampIn, stampOut) = UserQueries.timestampCodec(dialect)
+    init(_ dialect: Dialect) {
+        let p = dialect.placeholder, stampIn = dialect.timestampParameter, stampOut = dialect.timestampColumn
         let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at")), token_version"
         insert = """
             INSERT INTO users (username, username_key, email, email_key, password_hash, created_at, updated_at)
@@ -28,25 +27,5 @@ struct UserQueries: Sendable {
             WHERE id = \(p(1)) RETURNING \(row)
             """
         delete = "DELETE FROM users WHERE id = \(p(1)) RETURNING \(row)"
-    }
-
-    /// `?1` for SQLite, `$1` for PostgreSQL.
-    private static func placeholder(_ dialect: SQLDialect) -> (Int) -> String {
-        switch dialect {
-        case .sqlite: { "?\($0)" }
-        case .postgres: { "$\($0)" }
-        }
-    }
-
-    /// How a millisecond count goes in and comes out: SQLite keeps the integer,
-    /// PostgreSQL keeps a `timestamptz`.
-    private static func timestampCodec(_ dialect: SQLDialect) -> ((Int) -> String, (String) -> String) {
-        switch dialect {
-        case .sqlite:
-            ({ "?\($0)" }, { $0 })
-        case .postgres:
-            ({ "timestamptz 'epoch' + $\($0)::int8 * interval '1 millisecond'" },
-             { "(extract(epoch from \($0)) * 1000)::int8" })
-        }
     }
 }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Migrations
 import Storage
 import Testing
 import TestSupport
@@ -32,8 +33,7 @@ struct ServiceTests {
     @Test("ready is 503 while the schema is behind", arguments: Backend.persistent)
     func readyNeedsSchema(_ backend: Backend) async throws {
         try await AppHarness.withApp(backend) { client, database in
-            let engine = MigrationEngine(migrations: try MigrationSource(directory: TestDatabase.migrationsDirectory).load(database.dialect))
-            try await database.withSession { _ = try engine.down($0) }
+            try await Migrations(database: database, directory: TestDatabase.migrationsDirectory).down()
             let response = try await client.send(.get, "/ready")
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] != nil)
@@ -60,10 +60,11 @@ struct ServiceTests {
 
     @Test("the OpenAPI document describes exactly the served routes")
     func openAPIMatchesRouter() async throws {
-        let database = try await Database.open(.sqlite(.memory, poolSize: nil))
         let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 1, capacity: 1)
         let tokens = await TokenService(secret: AppHarness.secret, algorithm: .hs256, lifetime: .seconds(60))
-        let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: AppMetrics()), readiness: {})
+        let router = try await Database.withOpen(.sqlite(.memory, poolSize: nil)) { database in
+            try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: AppMetrics()), readiness: {})
+        }
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = Set(OpenAPIDocument.operations.map { "\($0.method.rawValue) \($0.path)" })
         #expect(served == documented)
@@ -73,7 +74,6 @@ struct ServiceTests {
         #expect(fromJSON == served)
         #expect(json["openapi"] as? String == "3.1.0")
         await hasher.shutdown()
-        await database.close()
     }
 
     @Test("/openapi.json and /docs are served")

@@ -33,33 +33,25 @@ struct AppConfiguration: Sendable {
 
     init(secretKey: String) { self.secretKey = secretKey }
 
-    /// Reads `settings` (environment, then `.env`); the caller applies command-line flags after.
+    /// Reads `settings`: flags, then the environment, then `.env`, then the defaults.
     init(settings: Settings) throws {
         guard let secret = settings.string("SECRET_KEY") else {
             throw ConfigurationError("SECRET_KEY is not set; generate one with: openssl rand -hex 32")
         }
         self.init(secretKey: secret)
         if let value = settings.string("ALGORITHM") { algorithm = try Self.algorithm(value) }
-        if let value = settings.string("DATABASE_URL") { databaseURL = try DatabaseURL(parsing: value) }
-        if let value = settings.string("DB_POOL_SIZE") { poolSize = try Self.integer("DB_POOL_SIZE", value, 1...1000) }
-        if let value = settings.string("ACCESS_TOKEN_EXPIRE_MINUTES") {
-            tokenLifetimeMinutes = try Self.integer("ACCESS_TOKEN_EXPIRE_MINUTES", value, 1...525_600)
-        }
-        if let value = settings.string("HOST") { host = value }
-        if let value = settings.string("PORT") { port = try Self.integer("PORT", value, 0...65535) }
+        databaseURL = try settings.databaseURL()
+        migrationsDirectory = settings.migrationsDirectory
+        host = settings.string("HOST") ?? host
+        port = try settings.port()
+        poolSize = settings.string("DB_POOL_SIZE") == nil ? nil : try settings.integer("DB_POOL_SIZE", in: 1...1000, default: 0)
+        tokenLifetimeMinutes = try settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...525_600, default: tokenLifetimeMinutes)
         if let value = settings.string("LOG_LEVEL") { logLevel = try Self.logLevel(value) }
-        if let value = settings.string("LOG_FORMAT") {
-            guard let format = LogFormat(rawValue: value.lowercased()) else {
-                throw ConfigurationError("LOG_FORMAT '\(value)' is not text or json")
-            }
-            logFormat = format
-        }
-        if let value = settings.string("SHUTDOWN_GRACE_SECONDS") {
-            shutdownGraceSeconds = try Self.integer("SHUTDOWN_GRACE_SECONDS", value, 0...3600)
-        }
-        if let value = settings.string("PASSWORD_HASH_THREADS") { hashThreads = try Self.integer("PASSWORD_HASH_THREADS", value, 1...256) }
-        if let value = settings.string("PASSWORD_HASH_QUEUE") { hashQueue = try Self.integer("PASSWORD_HASH_QUEUE", value, 1...100_000) }
-        if let value = settings.string("AUTO_MIGRATE") { autoMigrate = ["1", "true", "yes", "on"].contains(value.lowercased()) }
+        if let value = settings.string("LOG_FORMAT") { logFormat = try Self.logFormat(value) }
+        shutdownGraceSeconds = try settings.integer("SHUTDOWN_GRACE_SECONDS", in: 0...3600, default: shutdownGraceSeconds)
+        hashThreads = try settings.integer("PASSWORD_HASH_THREADS", in: 1...256, default: hashThreads)
+        hashQueue = try settings.integer("PASSWORD_HASH_QUEUE", in: 1...100_000, default: hashQueue)
+        autoMigrate = settings.flag("AUTO_MIGRATE", default: false)
     }
 
     /// Refuses a key shorter than the hash output (RFC 7518 §3.2).
@@ -86,10 +78,10 @@ struct AppConfiguration: Sendable {
         return level
     }
 
-    static func integer(_ name: String, _ value: String, _ range: ClosedRange<Int>) throws -> Int {
-        guard let number = Int(value), range.contains(number) else {
-            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+    static func logFormat(_ value: String) throws -> LogFormat {
+        guard let format = LogFormat(rawValue: value.lowercased()) else {
+            throw ConfigurationError("LOG_FORMAT '\(value)' is not text or json")
         }
-        return number
+        return format
     }
 }

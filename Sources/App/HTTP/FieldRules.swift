@@ -9,7 +9,7 @@ enum FieldRules {
     /// 3–64 code points after NFKC; printable; no leading or trailing whitespace.
     static func username(_ value: String) -> Problem? {
         let normalized = value.precomposedStringWithCompatibilityMapping
-        if let problem = length(of: normalized, min: 3, max: 64) { return problem }
+        if let problem = length(of: normalized, FieldLimits.username) { return problem }
         if value.trimmingCharacters(in: .whitespacesAndNewlines) != value {
             return ("Username must not start or end with whitespace", "value_error")
         }
@@ -22,7 +22,7 @@ enum FieldRules {
     /// One `@`, a non-empty local part, a dotted domain, no whitespace, at most 254 characters.
     static func email(_ value: String) -> Problem? {
         let invalid = { (reason: String) -> Problem in ("value is not a valid email address: \(reason)", "value_error") }
-        if value.unicodeScalars.count > 254 { return invalid("it is longer than 254 characters") }
+        if value.unicodeScalars.count > FieldLimits.emailMax { return invalid("it is longer than \(FieldLimits.emailMax) characters") }
         if value.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) || isUnprintable($0) }) {
             return invalid("it must not contain spaces or control characters")
         }
@@ -39,7 +39,7 @@ enum FieldRules {
 
     /// 8–1024 code points, nothing else (NIST SP 800-63B: no composition rules, no truncation).
     static func password(_ value: String) -> Problem? {
-        length(of: value, min: 8, max: 1024)
+        length(of: value, FieldLimits.password)
     }
 
     /// The password must not be the username or email (compared as uniqueness compares them).
@@ -49,10 +49,10 @@ enum FieldRules {
         return ("Password must not be the same as the username or email", "value_error")
     }
 
-    private static func length(of value: String, min: Int, max: Int) -> Problem? {
+    private static func length(of value: String, _ limits: ClosedRange<Int>) -> Problem? {
         let count = value.unicodeScalars.count
-        if count < min { return ("String should have at least \(min) characters", "string_too_short") }
-        if count > max { return ("String should have at most \(max) characters", "string_too_long") }
+        if count < limits.lowerBound { return ("String should have at least \(limits.lowerBound) characters", "string_too_short") }
+        if count > limits.upperBound { return ("String should have at most \(limits.upperBound) characters", "string_too_long") }
         return nil
     }
 

@@ -8,7 +8,7 @@ import Storage
 /// known paths with the wrong method 405 with `Allow`, anything unexpected a logged 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The methods each served path answers, for 405 responses.
-    let methodsByPath: [String: [HTTPRequest.Method]]
+    let routes: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -50,7 +50,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func routingError(for request: Request) -> APIError {
-        guard let methods = methodsByPath[request.uri.path] else { return APIError(.notFound, "Not Found") }
+        guard let methods = routes.methods(at: request.uri.path) else { return APIError(.notFound, "Not Found") }
         let allow = methods.map(\.rawValue).joined(separator: ", ")
         return APIError(.methodNotAllowed, "Method Not Allowed", headers: [.allow: allow])
     }

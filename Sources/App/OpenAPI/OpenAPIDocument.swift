@@ -26,11 +26,6 @@ enum OpenAPIDocument {
         Operation(method: .get, path: "/metrics", spec: plain("Prometheus metrics", schema: ["type": "string"], mediaType: "text/plain")),
     ] }
 
-    /// The methods served at each path (for 405 `Allow` headers).
-    static var methodsByPath: [String: [HTTPRequest.Method]] {
-        Dictionary(grouping: operations, by: \.path).mapValues { $0.map(\.method) }
-    }
-
     /// The document as JSON bytes.
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]

@@ -31,18 +31,21 @@ public enum DatabaseURL: Sendable, Equatable {
     }
 
     /// The URL with any password replaced by `***`, fit for logs and messages.
-    public var redacted: String {
-        switch self {
-        case .sqlite(let location, _): location.description
-        case .postgres(let url): url.redacted
-        }
-    }
+    public var redacted: String { backend.redacted }
 
     /// The pool size the URL asked for with `?pool_size=N`, if any.
     public var requestedPoolSize: Int? {
         switch self {
         case .sqlite(_, let poolSize): poolSize
         case .postgres(let url): url.poolSize
+        }
+    }
+
+    /// The backend the scheme chose; the one place that tells the cases apart.
+    var backend: any DatabaseBackend {
+        switch self {
+        case .sqlite(let location, _): location
+        case .postgres(let url): url
         }
     }
 }

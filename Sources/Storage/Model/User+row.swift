@@ -1,12 +1,10 @@
-extension User {
-    /// Decodes `id, username, email, password_hash, created_at_ms, updated_at_ms, token_version`.
-    init(row: [String?]) throws {
-        guard row.count == 7,
-            let id = row[0].flatMap({ Int64($0) }),
-            let username = row[1], let email = row[2], let hash = row[3],
-            let created = row[4].flatMap({ Int64($0) }),
-            let updated = row[5].flatMap({ Int64($0) }),
-            let tokenVersion = row[6].flatMap({ Int64($0) })
+extension User: SQLRowDecodable {
+    /// The user columns: id, username, email, password_hash, created_at, updated_at (as
+    /// milliseconds) and token_version.
+    init(row: SQLRow) throws {
+        guard let id = row.integer("id"), let username = row.text("username"), let email = row.text("email"),
+            let hash = row.text("password_hash"), let created = row.integer("created_at"),
+            let updated = row.integer("updated_at"), let tokenVersion = row.integer("token_version")
         else { throw StorageError.internal("unexpected users row shape") }
         self.init(
             id: id, username: username, email: email, passwordHash: hash,

@@ -1,16 +1,10 @@
-/// A database session that the shared user queries and the migration engine drive.
-/// Rows come back as text, one optional string a column, whatever the backend.
-public protocol SQLConnection: AnyObject {
+/// A database session that the user queries and the schema session drive. Internal: only
+/// Storage runs SQL; everything else goes through `UserStorage` and `SchemaSession`.
+protocol SQLConnection: AnyObject {
     /// Which SQL dialect this connection speaks.
-    var dialect: SQLDialect { get }
+    var dialect: Dialect { get }
     /// Runs one statement with bound parameters and returns its rows.
-    func query(_ sql: String, _ binds: [SQLValue]) throws -> [[String?]]
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow]
     /// Runs a script of one or more statements without parameters (migration files).
     func execute(_ script: String) throws
-}
-
-/// The SQL dialects the storage speaks.
-public enum SQLDialect: String, Sendable, CaseIterable {
-    case sqlite
-    case postgres
 }

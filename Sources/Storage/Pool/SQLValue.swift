@@ -1,5 +1,6 @@
-/// A value bound to a statement parameter; values are always bound, never spliced into SQL.
-public enum SQLValue: Sendable, Equatable {
+/// A value bound to a statement parameter or read from a column; values are always bound,
+/// never spliced into SQL.
+enum SQLValue: Sendable, Equatable {
     case integer(Int64)
     case text(String)
     case null

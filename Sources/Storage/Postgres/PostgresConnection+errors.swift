@@ -2,7 +2,7 @@ extension PostgresConnection {
     /// Maps a server error (SQLSTATE and constraint name) to a typed storage error.
     static func error(sqlState: String, constraint: String?, message: String) -> StorageError {
         if sqlState == "23505" {
-            return (constraint ?? message).contains("email") ? .conflict(.email) : .conflict(.username)
+            return .conflict(Dialect.conflictingField(constraint ?? message))
         }
         // 08: connection exception, 53: insufficient resources, 57P0x: server shutting down,
         // 57014: statement cancelled (a timeout).

@@ -7,7 +7,7 @@ import Glibc
 final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer
 
-    var dialect: SQLDialect { .postgres }
+    var dialect: Dialect { .postgres }
 
     /// Connects with a libpq connection string; the call blocks up to `connect_timeout`.
     init(_ url: PostgresURL) throws {
@@ -23,11 +23,8 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         handle = conn
         // Bounds how long a request can hold a connection; migrations lift it for their session.
-        try execute("SET statement_timeout = \(PostgresConnection.statementTimeoutMilliseconds)")
+        try execute("SET statement_timeout = \(dialect.statementTimeout.milliseconds)")
     }
-
-    /// The per-statement time limit of storage connections.
-    static let statementTimeoutMilliseconds = 10_000
 
     deinit { PQfinish(handle) }
 
@@ -44,7 +41,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         try check(result)
     }
 
-    func query(_ sql: String, _ binds: [SQLValue]) throws -> [[String?]] {
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         let result = withCParameters(binds) { values in
             PQexecParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0)
         }
@@ -53,15 +50,28 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         return rows(of: result)
     }
 
-    private func rows(of result: OpaquePointer?) -> [[String?]] {
-        (0..<PQntuples(result)).map { row in
-            (0..<PQnfields(result)).map { column in
-                if PQgetisnull(result, row, column) != 0 { return nil }
+    private func rows(of result: OpaquePointer?) -> [SQLRow] {
+        let fields = 0..<PQnfields(result)
+        let columns = SQLColumns(fields.map { String(cString: PQfname(result, $0)) })
+        let types = fields.map { PQftype(result, $0) }
+        return (0..<PQntuples(result)).map { row in
+            SQLRow(columns: columns, values: fields.map { column in
+                if PQgetisnull(result, row, column) != 0 { return .null }
                 let count = Int(PQgetlength(result, row, column))
-                return PQgetvalue(result, row, column).withMemoryRebound(to: UInt8.self, capacity: count) {
+                let text = PQgetvalue(result, row, column).withMemoryRebound(to: UInt8.self, capacity: count) {
                     String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
                 }
-            }
+                return PostgresConnection.value(text, type: types[Int(column)])
+            })
+        }
+    }
+
+    /// Text-format `text` as a typed value: int2/int4/int8 as integers, bool as 1 or 0.
+    private static func value(_ text: String, type: Oid) -> SQLValue {
+        switch type {
+        case 20, 21, 23: Int64(text).map(SQLValue.integer) ?? .text(text)
+        case 16: .integer(text == "t" ? 1 : 0)
+        default: .text(text)
         }
     }
 

@@ -10,7 +10,7 @@ extension SQLiteConnection {
         switch code & 0xFF {
         case SQLITE_CONSTRAINT where code == constraintUnique || code == constraintPrimaryKey:
             // "UNIQUE constraint failed: users.email_key" names the column.
-            return message.contains("email") ? .conflict(.email) : .conflict(.username)
+            return .conflict(Dialect.conflictingField(message))
         case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY,
             SQLITE_PROTOCOL, SQLITE_NOTADB:
             return .unavailable("sqlite: \(message)")

@@ -8,7 +8,7 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 
-    var dialect: SQLDialect { .sqlite }
+    var dialect: Dialect { .sqlite }
 
     /// Opens `path` (`:memory:` for a private in-memory database).
     init(path: String, readOnly: Bool, busyTimeout: Duration) throws {
@@ -56,11 +56,11 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
         }
     }
 
-    func query(_ sql: String, _ binds: [SQLValue]) throws -> [[String?]] {
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         let statement = try prepared(sql)
         defer { statement.reset() }
         try statement.bind(binds, connection: self)
-        var rows: [[String?]] = []
+        var rows: [SQLRow] = []
         while true {
             let status = statement.step()
             if status == SQLITE_DONE { return rows }

@@ -25,14 +25,23 @@ final class SQLiteStatement {
 
     func step() -> Int32 { sqlite3_step(handle) }
 
-    /// The current row's columns as text (`nil` for SQL NULL).
-    func row() -> [String?] {
-        (0..<sqlite3_column_count(handle)).map { column in
-            sqlite3_column_text(handle, column).map { bytes in
+    /// The result's column names, read once per statement.
+    private(set) lazy var columns = SQLColumns(
+        (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) })
+
+    /// The current row, integers as integers and everything else as text.
+    func row() -> SQLRow {
+        let values = (0..<sqlite3_column_count(handle)).map { column -> SQLValue in
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_NULL: return .null
+            case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+            default:
                 let count = Int(sqlite3_column_bytes(handle, column))
-                return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+                let bytes = sqlite3_column_text(handle, column)
+                return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
             }
         }
+        return SQLRow(columns: columns, values: values)
     }
 
     func reset() {

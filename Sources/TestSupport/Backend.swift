@@ -13,5 +13,5 @@ public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     public static let persistent: [Backend] = [.sqliteFile, .postgres]
 
     /// The dialect (and `sql/` folder) of this backend.
-    public var dialect: SQLDialect { self == .postgres ? .postgres : .sqlite }
+    public var dialect: Dialect { self == .postgres ? .postgres : .sqlite }
 }

@@ -1,5 +1,6 @@
 public import Storage
 import Foundation
+import Migrations
 
 /// A fresh, isolated database for one test: a temporary SQLite file, an in-memory SQLite
 /// database, or a private schema in the test PostgreSQL server (`TEST_POSTGRES_URL`).
@@ -51,8 +52,7 @@ public struct TestDatabase: Sendable {
 
     /// Applies every migration in the repository's `sql/` folder.
     public static func migrate(_ database: any UserDatabase) async throws {
-        let engine = MigrationEngine(migrations: try MigrationSource(directory: migrationsDirectory).load(database.dialect))
-        try await database.withSession { _ = try engine.up($0) }
+        try await Migrations(database: database, directory: migrationsDirectory).up()
     }
 
     private static func makePostgresSchema() async throws -> TestDatabase {
@@ -67,7 +67,7 @@ public struct TestDatabase: Sendable {
         }
     }
 
-    private static func admin(_ url: String, _ body: @escaping @Sendable (any SQLConnection) throws -> Void) async throws {
-        try await Database.withOpen(try DatabaseURL(parsing: url), poolSize: 1) { try await $0.withSession(body) }
+    private static func admin(_ url: String, _ body: @escaping @Sendable (SchemaSession) throws -> Void) async throws {
+        try await Database.withOpen(try DatabaseURL(parsing: url), poolSize: 1) { try await $0.withSchemaSession(body) }
     }
 }

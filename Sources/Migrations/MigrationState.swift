@@ -1,3 +1,5 @@
+public import Storage
+
 /// Where one version stands: in the files, in the database, or both.
 public struct MigrationState: Sendable, Equatable {
     /// The version.

@@ -1,4 +1,4 @@
-/// Something the engine did (or, in a dry run, would do) to one migration.
+/// Something the engine did to one migration.
 public struct MigrationEvent: Sendable, Equatable {
     /// Which way a migration moved.
     public enum Direction: String, Sendable {
@@ -12,8 +12,6 @@ public struct MigrationEvent: Sendable, Equatable {
     public let version: Int
     /// The migration's name.
     public let name: String
-    /// How long it took (zero in a dry run).
+    /// How long it took.
     public let duration: Duration
-    /// The SQL it would run, in a dry run only.
-    public let dryRunSQL: String?
 }

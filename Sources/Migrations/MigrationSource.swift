@@ -1,4 +1,5 @@
 import Foundation
+public import Storage
 
 /// Reads and creates the migration files under `<dir>/<dialect>/`.
 public struct MigrationSource: Sendable {
@@ -8,10 +9,10 @@ public struct MigrationSource: Sendable {
     public init(directory: String = "./sql") { self.directory = directory }
 
     /// The folder for `dialect`'s files.
-    public func folder(for dialect: SQLDialect) -> String { "\(directory)/\(dialect.rawValue)" }
+    public func folder(for dialect: Dialect) -> String { "\(directory)/\(dialect.name)" }
 
     /// Every migration for `dialect`, ordered by version.
-    public func load(_ dialect: SQLDialect) throws(MigrationError) -> [Migration] {
+    public func load(_ dialect: Dialect) throws(MigrationError) -> [Migration] {
         let folder = folder(for: dialect)
         var ups: [Int: (String, String)] = [:]
         var downs: [Int: (String, String)] = [:]
@@ -43,16 +44,16 @@ public struct MigrationSource: Sendable {
             throw MigrationError("migration names use letters, digits and underscores only: '\(name)'")
         }
         var highest = 0
-        for dialect in SQLDialect.allCases {
+        for dialect in Dialect.all {
             let files = (try? names(in: folder(for: dialect))) ?? []
             highest = max(highest, files.compactMap { MigrationFileName($0)?.version }.max() ?? 0)
         }
         let stem = String(format: "%04d_%@", highest + 1, name)
         var created: [String] = []
-        for dialect in SQLDialect.allCases {
+        for dialect in Dialect.all {
             for direction in ["up", "down"] {
                 let path = "\(folder(for: dialect))/\(stem).\(direction).sql"
-                try write("-- \(stem) (\(direction), \(dialect.rawValue))\n", to: path)
+                try write("-- \(stem) (\(direction), \(dialect.name))\n", to: path)
                 created.append(path)
             }
         }

@@ -1,0 +1,48 @@
+import Foundation
+
+extension Dialect {
+    /// PostgreSQL: `$N` parameters, `timestamptz` columns, a polled advisory lock.
+    public static let postgres = Dialect(
+        name: "postgres",
+        placeholder: { "$\($0)" },
+        timestampParameter: { "timestamptz 'epoch' + $\($0)::int8 * interval '1 millisecond'" },
+        timestampColumn: { "(extract(epoch from \($0)) * 1000)::int8 AS \($0)" },
+        beginTransaction: "BEGIN",
+        tablesQuery: "SELECT tablename AS name FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+        historyDDL: """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version BIGINT PRIMARY KEY,
+                name TEXT NOT NULL,
+                checksum TEXT NOT NULL,
+                applied_at TIMESTAMPTZ NOT NULL,
+                execution_ms BIGINT NOT NULL
+            )
+            """,
+        appliedAtColumn: #"to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS applied_at"#,
+        appliedAtParameter: { "$\($0)::timestamptz" },
+        // statement_timeout: bounds how long a request can hold a connection.
+        statementTimeout: .seconds(10),
+        withMigrationLock: postgresMigrationLock
+    )
+
+    // "userauth" in ASCII: a key no other tool is likely to pick.
+    private static let migrationLockKey: Int64 = 0x7573_6572_6175_7468
+
+    /// A session-level advisory lock, polled until `timeout`; a migration may legitimately
+    /// run longer than a request, so the statement timeout is lifted meanwhile.
+    private static func postgresMigrationLock(_ connection: any SQLConnection, _ timeout: Duration, _ body: () throws -> Void) throws {
+        try connection.execute("SET statement_timeout = 0")
+        defer { try? connection.execute("SET statement_timeout = \(Dialect.postgres.statementTimeout.milliseconds)") }
+        let deadline = ContinuousClock.now + timeout
+        let key = SQLValue.integer(migrationLockKey)
+        while try connection.query("SELECT pg_try_advisory_lock($1) AS locked", [key]).first?.integer("locked") != 1 {
+            guard ContinuousClock.now < deadline else {
+                throw StorageError.unavailable("another migrator still holds the migration lock after \(timeout)")
+            }
+            // This runs on a thread the storage owns, never on the cooperative pool.
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1) AS unlocked", [key]) }
+        try body()
+    }
+}

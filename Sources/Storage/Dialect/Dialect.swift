@@ -1,0 +1,67 @@
+/// Everything that differs between the SQL backends: how parameters and timestamps are
+/// written, how a transaction begins, the migration history's DDL and lock, and which
+/// constraint a conflict names. Only the `Dialect+*.swift` files know the backends apart.
+public struct Dialect: Sendable, Hashable, CustomStringConvertible {
+    /// The backend's name, which is also its folder under `sql/`.
+    public let name: String
+    /// The text of bound parameter `index` (1-based).
+    let placeholder: @Sendable (Int) -> String
+    /// A bound millisecond count (parameter `index`) as the backend stores a timestamp.
+    let timestampParameter: @Sendable (Int) -> String
+    /// A stored timestamp column as milliseconds since 1970, named after the column.
+    let timestampColumn: @Sendable (String) -> String
+    /// Starts a transaction that takes the write lock at once.
+    let beginTransaction: String
+    /// Lists the tables of the current schema, one `name` column, sorted.
+    let tablesQuery: String
+    /// The DDL of the `schema_migrations` table.
+    let historyDDL: String
+    /// `applied_at` as ISO-8601 UTC text, and a bound ISO-8601 text as `applied_at`.
+    let appliedAtColumn: String
+    let appliedAtParameter: @Sendable (Int) -> String
+    /// How long a request's statement may wait or run before the database gives up.
+    let statementTimeout: Duration
+    /// Runs `body` holding the database-wide migration lock for up to `timeout`.
+    let withMigrationLock: @Sendable (any SQLConnection, Duration, () throws -> Void) throws -> Void
+
+    /// Every backend, for code that must treat each one.
+    public static let all: [Dialect] = [.sqlite, .postgres]
+
+    /// The dialect called `name`, if there is one.
+    public init?(named name: String) {
+        guard let dialect = Dialect.all.first(where: { $0.name == name }) else { return nil }
+        self = dialect
+    }
+
+    init(
+        name: String, placeholder: @escaping @Sendable (Int) -> String,
+        timestampParameter: @escaping @Sendable (Int) -> String, timestampColumn: @escaping @Sendable (String) -> String,
+        beginTransaction: String, tablesQuery: String, historyDDL: String,
+        appliedAtColumn: String, appliedAtParameter: @escaping @Sendable (Int) -> String, statementTimeout: Duration,
+        withMigrationLock: @escaping @Sendable (any SQLConnection, Duration, () throws -> Void) throws -> Void
+    ) {
+        self.name = name
+        self.placeholder = placeholder
+        self.timestampParameter = timestampParameter
+        self.timestampColumn = timestampColumn
+        self.beginTransaction = beginTransaction
+        self.tablesQuery = tablesQuery
+        self.historyDDL = historyDDL
+        self.appliedAtColumn = appliedAtColumn
+        self.appliedAtParameter = appliedAtParameter
+        self.statementTimeout = statementTimeout
+        self.withMigrationLock = withMigrationLock
+    }
+
+    public var description: String { name }
+
+    public static func == (lhs: Dialect, rhs: Dialect) -> Bool { lhs.name == rhs.name }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// The field a unique-constraint failure is about, from the constraint's name or the
+    /// database's message (both name the `*_key` column or its index).
+    static func conflictingField(_ text: String) -> StorageError.Field {
+        text.contains("email") ? .email : .username
+    }
+}
