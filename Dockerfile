@@ -10,7 +10,6 @@ WORKDIR /build
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
-COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product user-auth-server \
     && swift build -c release --static-swift-stdlib --product migrator \
     && mkdir /staging \

@@ -25,6 +25,6 @@ public struct ProcessResult: Sendable {
         case .exited(let code): Int32(code)
         case .signaled(let signal): 128 + Int32(signal)
         }
-        return ProcessResult(status: status, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
+        return ProcessResult(status: status, stdout: result.standardOutput, stderr: result.standardError)
     }
 }

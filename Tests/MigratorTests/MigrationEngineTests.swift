@@ -151,4 +151,21 @@ struct MigrationEngineTests {
             #expect(try await migrations.down(to: .count(5)).map(\.version) == [1])
         }
     }
+
+    @Test("status reads on a reader while the writer is busy", .timeLimit(.minutes(1)), arguments: Backend.persistent)
+    func statusOnReader(_ backend: Backend) async throws {
+        try await withDatabase(backend, poolSize: 2) { database async throws in
+            let migrations = try Self.repository(database)
+            let holding = Gate(), release = Gate()
+            // The writer stays taken until status has answered: status must not need it.
+            async let writer: Void = database.withSchemaSession { _ in
+                holding.open()
+                release.wait()
+            }
+            await holding.opened()
+            #expect(try await migrations.isCurrent())
+            release.open()
+            try await writer
+        }
+    }
 }

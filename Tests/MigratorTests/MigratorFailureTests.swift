@@ -8,7 +8,6 @@ import TestSupport
 struct MigratorFailureTests {
     @Test("a failing migration names its file and the database's error, exit 1", arguments: Backend.persistent)
     func failingMigration(_ backend: Backend) async throws {
-        let database = try await TestDatabase.make(backend)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uas-bad-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for dialect in ["sqlite", "postgres"] {
@@ -18,16 +17,17 @@ struct MigratorFailureTests {
             try "CREATE TABLE broken (;".write(toFile: "\(folder)/\(dialect)/0002_broken.up.sql", atomically: true, encoding: .utf8)
             try "SELECT 1;".write(toFile: "\(folder)/\(dialect)/0002_broken.down.sql", atomically: true, encoding: .utf8)
         }
-        let result = try await ProcessResult.run(
-            try BuiltProduct.path("migrator"), ["up", "--database-url", database.urlString, "--migrations-dir", folder])
-        #expect(result.status == 1)
-        #expect(result.stdout.contains("applied 0001_ok"))
-        #expect(result.stderr.contains("0002_broken.up.sql failed, nothing from it was applied"), "\(result.stderr)")
-        #expect(result.stderr.contains("syntax error"))
-        let status = try await ProcessResult.run(
-            try BuiltProduct.path("migrator"), ["status", "--exit-code", "--database-url", database.urlString, "--migrations-dir", folder])
-        #expect(status.status == 2)
-        #expect(status.stdout.contains("1 applied, 1 pending"))
-        try await database.destroy()
+        try await withTestDatabase(backend) { database in
+            let result = try await ProcessResult.run(
+                try BuiltProduct.path("migrator"), ["up", "--database-url", database.urlString, "--migrations-dir", folder])
+            #expect(result.status == 1)
+            #expect(result.stdout.contains("applied 0001_ok"))
+            #expect(result.stderr.contains("0002_broken.up.sql failed, nothing from it was applied"), "\(result.stderr)")
+            #expect(result.stderr.contains("syntax error"))
+            let status = try await ProcessResult.run(
+                try BuiltProduct.path("migrator"), ["status", "--exit-code", "--database-url", database.urlString, "--migrations-dir", folder])
+            #expect(status.status == 2)
+            #expect(status.stdout.contains("1 applied, 1 pending"))
+        }
     }
 }

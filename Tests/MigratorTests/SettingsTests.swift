@@ -1,5 +1,6 @@
 import Foundation
 import Settings
+import Storage
 import Testing
 
 /// Where settings come from.
@@ -16,5 +17,21 @@ struct SettingsTests {
         let fileOnly = Settings(environment: [:], dotEnvPath: path)
         #expect(fileOnly.string("DATABASE_URL") == "sqlite:///from-file.db")
         #expect(Settings(environment: [:], dotEnvPath: "/nonexistent/.env").string("DATABASE_URL") == nil)
+    }
+
+    @Test("flags win over the environment; PORT, DATABASE_URL and MIGRATIONS_DIR have one default")
+    func resolver() throws {
+        let none = "/nonexistent/.env"
+        let defaults = Settings(environment: [:], dotEnvPath: none)
+        #expect(try defaults.port() == 8000)
+        #expect(try defaults.databaseURL() == .sqlite(.file("./test.db"), poolSize: nil))
+        #expect(defaults.migrationsDirectory == "./sql")
+        let environment = ["PORT": "9000", "DATABASE_URL": "sqlite://", "MIGRATIONS_DIR": "/env/sql"]
+        let fromEnvironment = Settings(environment: environment, dotEnvPath: none)
+        #expect(try fromEnvironment.port() == 9000 && fromEnvironment.migrationsDirectory == "/env/sql")
+        let flagged = Settings(environment: environment, dotEnvPath: none, flags: ["PORT": "9100", "MIGRATIONS_DIR": nil])
+        #expect(try flagged.port() == 9100)
+        #expect(flagged.migrationsDirectory == "/env/sql")
+        #expect(throws: ConfigurationError.self) { try Settings(environment: ["PORT": "http"], dotEnvPath: none).port() }
     }
 }

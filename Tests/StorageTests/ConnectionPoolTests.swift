@@ -2,6 +2,7 @@ import Foundation
 @testable import Storage
 import Synchronization
 import Testing
+import TestSupport
 
 /// The pool on its own, with a stand-in connection.
 @Suite("Connection pool")

@@ -37,12 +37,18 @@ final class AppMetrics: Sendable {
 
     /// The text exposition, with the gauges read fresh from the hasher and the database pools.
     func render(hashQueueDepth: Int, pool: PoolStatistics) -> [UInt8] {
-        registry.makeGauge(name: "password_hash_queue_depth").set(Double(hashQueueDepth))
-        registry.makeGauge(name: "db_pool_connections", labels: [("state", "in_use")]).set(Double(pool.inUse))
-        registry.makeGauge(name: "db_pool_connections", labels: [("state", "idle")]).set(Double(pool.idle))
-        registry.makeGauge(name: "db_pool_waiting").set(Double(pool.waiting))
-        registry.makeGauge(name: "db_pool_acquisitions_total").set(Double(pool.acquisitions))
-        registry.makeGauge(name: "db_pool_wait_seconds_total").set(pool.waitSeconds)
+        gauge("password_hash_queue", "depth", "Hash requests queued or running").set(Double(hashQueueDepth))
+        gauge("db_pool", "connections", "Open database connections", labels: [("state", "in_use")]).set(Double(pool.inUse))
+        gauge("db_pool", "connections", "Open database connections", labels: [("state", "idle")]).set(Double(pool.idle))
+        gauge("db_pool", "waiting", "Requests waiting for a connection").set(Double(pool.waiting))
+        gauge("db_pool_acquisitions", "total", "Connections lent since start").set(Double(pool.acquisitions))
+        gauge("db_pool_wait_seconds", "total", "Time spent waiting for connections").set(pool.waitSeconds)
         return registry.emitToBuffer()
+    }
+
+    /// The gauge `<name>_<unit>`; the registry hands back the same one on every call.
+    private func gauge(_ name: String, _ unit: String, _ help: String, labels: [(String, String)] = []) -> Prometheus.Gauge {
+        let descriptor = MetricNameDescriptor(metricName: name, unitName: unit, helpText: help)
+        return labels.isEmpty ? registry.makeGauge(descriptor: descriptor) : registry.makeGauge(descriptor: descriptor, labels: labels)
     }
 }

@@ -3,12 +3,14 @@ import Synchronization
 
 /// A one-shot signal between a pool thread and the test: `open()` once, then `opened()`
 /// (async, for test tasks) and `wait()` (blocking, for the pool's own threads only) return.
-final class Gate: Sendable {
+public final class Gate: Sendable {
     private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     private let condition = NSCondition()
 
+    public init() {}
+
     /// Lets every waiter through, now and later.
-    func open() {
+    public func open() {
         let waiters = state.withLock { state in
             state.isOpen = true
             defer { state.waiters = [] }
@@ -21,7 +23,7 @@ final class Gate: Sendable {
     }
 
     /// Suspends the calling task until the gate is open.
-    func opened() async {
+    public func opened() async {
         await withCheckedContinuation { continuation in
             let isOpen = state.withLock { state in
                 if !state.isOpen { state.waiters.append(continuation) }
@@ -32,7 +34,7 @@ final class Gate: Sendable {
     }
 
     /// Blocks the calling thread until the gate is open; never call it on the cooperative pool.
-    func wait() {
+    public func wait() {
         condition.lock()
         while !state.withLock({ $0.isOpen }) { condition.wait() }
         condition.unlock()
