@@ -4,15 +4,17 @@ import Foundation
 /// connections differ. Reads go to `readers`, writes to the single-purpose `writer`.
 final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDatabase, SchemaSessionProvider {
     let dialect: Dialect
-    private let readers: ConnectionPool<Connection>
-    private let writer: ConnectionPool<Connection>
-    private let queries: UserQueries
+    let readers: ConnectionPool<Connection>
+    let writer: ConnectionPool<Connection>
+    let queries: UserQueries
+    let sessionQueries: SessionQueries
 
     init(dialect: Dialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
         self.dialect = dialect
         self.readers = readers
         self.writer = writer
         self.queries = UserQueries(dialect)
+        self.sessionQueries = SessionQueries(dialect, userColumns: queries.columns)
     }
 
     func create(_ user: NewUser) async throws -> User {
@@ -52,7 +54,16 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
             .optional(update.passwordHash), .integer(Timestamp.milliseconds(Date())),
             .integer(update.revokesTokens ? 1 : 0),
         ]
-        guard let updated = try await writeOne(queries.update, binds) else { throw StorageError.notFound }
+        let (sql, revokeAll, now) = (queries.update, sessionQueries.revokeAll, binds[6])
+        let updated = try await writer.withConnection { connection in
+            try connection.inTransaction {
+                let user = try connection.query(sql, binds).first?.decode(User.self)
+                // A token-revoking change (a new password) also ends every session, atomically.
+                if update.revokesTokens, user != nil { _ = try connection.query(revokeAll, [.integer(id), now, .text("")]) }
+                return user
+            }
+        }
+        guard let updated else { throw StorageError.notFound }
         return updated
     }
 

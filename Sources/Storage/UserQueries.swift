@@ -7,10 +7,13 @@ struct UserQueries: Sendable {
     let update: String
     let delete: String
     let ping = "SELECT 1 AS ok"
+    /// The user columns every statement returns, in the form `User(row:)` reads.
+    let columns: String
 
     init(_ dialect: Dialect) {
         let p = dialect.placeholder, stampIn = dialect.timestampParameter, stampOut = dialect.timestampColumn
         let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at")), token_version"
+        columns = row
         insert = """
             INSERT INTO users (username, username_key, email, email_key, password_hash, created_at, updated_at)
             VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)), \(stampIn(6)), \(stampIn(6))) RETURNING \(row)

@@ -16,15 +16,7 @@ package final class SchemaSession {
 
     /// Runs `body` in a transaction that takes the write lock at once; rolls back on error.
     package func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try connection.execute(dialect.beginTransaction)
-        do {
-            let result = try body()
-            try connection.execute("COMMIT")
-            return result
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
-        }
+        try connection.inTransaction(body)
     }
 
     /// Runs `body` holding the database-wide migration lock, so two migrators never interleave.

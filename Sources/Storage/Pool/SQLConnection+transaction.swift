@@ -1,0 +1,14 @@
+extension SQLConnection {
+    /// Runs `body` in a transaction that takes the write lock at once; rolls back on error.
+    func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute(dialect.beginTransaction)
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
