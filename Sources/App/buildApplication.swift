@@ -20,11 +20,14 @@ func buildApplication(
     let tokens = await TokenService(
         secret: configuration.secretKey, algorithm: configuration.algorithm,
         lifetime: .seconds(60 * configuration.tokenLifetimeMinutes))
-    let router = try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: metrics), readiness: schema.check)
+    let policy = configuration.sessionPolicy
+    let services = AuthServices(hasher: hasher, tokens: tokens, metrics: metrics, sessions: policy)
+    let router = try buildRouter(database, services: services, readiness: schema.check)
+    let sweeper = SessionSweeper(storage: database, interval: policy.sweepInterval, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),
-        services: [DatabaseService(database: database), hasher],
+        services: [DatabaseService(database: database), hasher, sweeper],
         logger: logger
     )
 }

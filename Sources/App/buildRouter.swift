@@ -7,20 +7,28 @@ func buildRouter(
     _ database: some UserDatabase,
     services: AuthServices,
     readiness: @escaping @Sendable () async throws -> Void
-) throws -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     let routes = RouteMethods()
     router.add(middleware: ErrorMiddleware(routes: routes))
-    let users = router.group("users")
-    let authenticator = UserAuthenticator(storage: database, tokens: services.tokens)
-    UserController(storage: database, hasher: services.hasher, authenticator: authenticator).addRoutes(to: users)
-    AuthController(storage: database, hasher: services.hasher, tokens: services.tokens, metrics: services.metrics).addRoutes(to: users)
+    addUserRoutes(to: router.group("users"), database, services)
     HealthController(readiness: readiness).addRoutes(to: router)
     try DocsController().addRoutes(to: router)
     MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)
     routes.record(router)
     return router
+}
+
+/// Everything under `/users`: accounts, the token endpoint and sessions.
+private func addUserRoutes(to users: RouterGroup<AppRequestContext>, _ database: some UserDatabase, _ services: AuthServices) {
+    let authenticator = UserAuthenticator(storage: database, tokens: services.tokens)
+    let stepUp = StepUp(hasher: services.hasher, metrics: services.metrics, maxAge: services.sessions.reauthMaxAge)
+    let issuer = SessionIssuer(storage: database, tokens: services.tokens, policy: services.sessions)
+    UserController(storage: database, hasher: services.hasher, authenticator: authenticator, stepUp: stepUp).addRoutes(to: users)
+    AuthController(storage: database, hasher: services.hasher, metrics: services.metrics, issuer: issuer, authenticator: authenticator)
+        .addRoutes(to: users)
+    SessionController(storage: database, authenticator: authenticator).addRoutes(to: users)
 }

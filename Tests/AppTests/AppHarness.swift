@@ -86,3 +86,41 @@ extension TestResponse {
         return issues.map { ($0["loc"] as? [Any] ?? []).map { "\($0)" }.joined(separator: ".") }
     }
 }
+
+extension AppHarness {
+    /// Runs `body` with two replicas of the service on one fresh `backend` database, each
+    /// with its own connections, as two processes behind a load balancer would be.
+    static func withReplicas(
+        _ backend: Backend, configure: (inout AppConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let configuration = configuration(configure)
+        try await withTestDatabase(backend) { database in
+            try await database.withOpen(migrated: true) { first in
+                try await database.withOpen(migrated: false) { second in
+                    let (one, two) = (try await buildApplication(configuration, database: first), try await buildApplication(configuration, database: second))
+                    try await one.test(.router) { clientOne in
+                        try await two.test(.router) { clientTwo in try await body(clientOne, clientTwo) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// Logs in and returns the whole token response.
+    func loginPair(_ username: String, password: String = "correct horse battery", userAgent: String? = nil) async throws -> (access: String, refresh: String) {
+        var headers: HTTPFields = [:]
+        if let userAgent { headers[.userAgent] = userAgent }
+        let response = try await send(.post, "/users/login", json: ["username": username, "password": password], headers: headers)
+        #expect(response.status == .ok, "\(String(buffer: response.body))")
+        let body = try response.jsonObject()
+        return (try #require(body["access_token"] as? String), try #require(body["refresh_token"] as? String))
+    }
+
+    /// Exchanges a refresh token at `/users/refresh`.
+    func refresh(_ token: String) async throws -> TestResponse {
+        try await send(.post, "/users/refresh", json: ["refresh_token": token])
+    }
+}

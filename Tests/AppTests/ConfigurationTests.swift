@@ -18,6 +18,7 @@ struct ConfigurationTests {
         #expect(configuration.host == "127.0.0.1" && configuration.port == 8000)
         #expect(configuration.algorithm == .hs256 && configuration.tokenLifetimeMinutes == 30)
         #expect(configuration.databaseURL == .sqlite(.file("./test.db"), poolSize: nil))
+        #expect(configuration.refreshTokenDays == 14 && configuration.sessionMaxDays == 90 && configuration.reauthMaxAgeMinutes == 30)
     }
 
     @Test("every variable is read")
@@ -27,7 +28,11 @@ struct ConfigurationTests {
             "ACCESS_TOKEN_EXPIRE_MINUTES": "5", "HOST": "0.0.0.0", "PORT": "9000", "LOG_LEVEL": "debug",
             "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true", "PASSWORD_HASH_THREADS": "3", "PASSWORD_HASH_QUEUE": "9",
             "LOG_FORMAT": "json", "SHUTDOWN_GRACE_SECONDS": "4",
+            "REFRESH_TOKEN_EXPIRE_DAYS": "7", "SESSION_MAX_DAYS": "30", "REAUTH_MAX_AGE_MINUTES": "5",
         ])
+        #expect(configuration.sessionPolicy.refreshLifetime == .seconds(7 * 86_400))
+        #expect(configuration.sessionPolicy.maxLifetime == .seconds(30 * 86_400))
+        #expect(configuration.sessionPolicy.reauthMaxAge == .seconds(300))
         #expect(configuration.hashThreads == 3 && configuration.hashQueue == 9)
         #expect(configuration.logFormat == .json && configuration.shutdownGraceSeconds == 4)
         #expect(configuration.algorithm == .hs512 && configuration.tokenLifetimeMinutes == 5)

@@ -65,8 +65,8 @@ struct ServiceTests {
         let router = try await Database.withOpen(.sqlite(.memory, poolSize: nil)) { database in
             try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: AppMetrics()), readiness: {})
         }
-        let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
-        let documented = Set(OpenAPIDocument.operations.map { "\($0.method.rawValue) \($0.path)" })
+        let served = Set(router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.openAPIPath("\($0.path)"))" })
+        let documented = Set(OpenAPIDocument.operations.map { "\($0.method.rawValue) \(OpenAPIDocument.openAPIPath($0.path))" })
         #expect(served == documented)
         let json = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.json()) as? [String: Any])
         let paths = try #require(json["paths"] as? [String: [String: Any]])

@@ -17,12 +17,13 @@ struct TokenService: Sendable {
         await keys.add(hmac: HMACKey(from: Array(secret.utf8)), digestAlgorithm: algorithm.digest)
     }
 
-    /// A signed token for `user`, valid for `lifetime`.
-    func issue(for user: User, now: Date = Date()) async throws -> String {
+    /// A signed token for `user`, valid for `lifetime`, bound to `session` when there is one.
+    func issue(for user: User, session: Session? = nil, now: Date = Date()) async throws -> String {
         let token = AccessToken(
             sub: .init(value: String(user.id)), iat: .init(value: now),
             exp: .init(value: now.addingTimeInterval(Double(lifetime.components.seconds))),
-            jti: .init(value: UUID().uuidString), ver: user.tokenVersion)
+            jti: .init(value: UUID().uuidString), ver: user.tokenVersion,
+            sid: session?.id, authTime: session.map { Int64($0.authTime.timeIntervalSince1970) })
         return try await keys.sign(token, header: ["alg": .string(algorithm.rawValue), "typ": "JWT"])
     }
 

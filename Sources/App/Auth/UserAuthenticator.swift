@@ -1,20 +1,34 @@
+import Foundation
 import Hummingbird
 import JWTKit
 import Storage
 
 /// Turns a request's `Authorization: Bearer` header into the current user, reading the user
-/// row every time so deletions and password changes take effect at once on every replica.
-struct UserAuthenticator<Storage: UserStorage>: Sendable {
+/// row (and, in the same round trip, the token's session) every time, so deletions, password
+/// changes and logouts take effect at once on every replica.
+struct UserAuthenticator<Storage: UserStorage & SessionStorage>: Sendable {
     let storage: Storage
     let tokens: TokenService
 
     func user(for request: Request) async throws -> User {
+        try await authenticate(request).user
+    }
+
+    func authenticate(_ request: Request) async throws -> Authentication {
         guard let token = Self.bearerToken(in: request) else { throw APIError.notAuthenticated }
         let claims = try await tokens.verify(token)
-        guard let id = Int64(claims.sub.value), let user = try await storage.find(id: id),
+        guard let id = Int64(claims.sub.value), let user = try await activeUser(id, session: claims.sid),
             user.tokenVersion == claims.ver
         else { throw APIError.invalidToken }
-        return user
+        let authTime = claims.authTime.map { Date(timeIntervalSince1970: Double($0)) } ?? claims.iat.value
+        return Authentication(user: user, sessionID: claims.sid, authTime: authTime)
+    }
+
+    /// The user, when the token's session (if it names one) is still active.
+    private func activeUser(_ id: Int64, session: String?) async throws -> User? {
+        guard let session else { return try await storage.find(id: id) }
+        guard let found = try await storage.find(id: id, session: session, now: Date()), found.sessionIsActive else { return nil }
+        return found.user
     }
 
     /// The token of `Authorization: Bearer <token>` (scheme case-insensitive), if any.

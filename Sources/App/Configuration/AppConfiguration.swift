@@ -12,6 +12,12 @@ struct AppConfiguration: Sendable {
     var secretKey: String
     var algorithm = TokenAlgorithm.hs256
     var tokenLifetimeMinutes = 30
+    /// How long a refresh token stays valid after it is issued.
+    var refreshTokenDays = 14
+    /// A session's hard limit, whatever the refreshes.
+    var sessionMaxDays = 90
+    /// How recent a password check must be for sensitive changes without `current_password`.
+    var reauthMaxAgeMinutes = 30
     var logLevel = Logger.Level.info
     var autoMigrate = false
     var migrationsDirectory = "./sql"
@@ -46,12 +52,22 @@ struct AppConfiguration: Sendable {
         port = try settings.port()
         poolSize = settings.string("DB_POOL_SIZE") == nil ? nil : try settings.integer("DB_POOL_SIZE", in: 1...1000, default: 0)
         tokenLifetimeMinutes = try settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...525_600, default: tokenLifetimeMinutes)
+        refreshTokenDays = try settings.integer("REFRESH_TOKEN_EXPIRE_DAYS", in: 1...3650, default: refreshTokenDays)
+        sessionMaxDays = try settings.integer("SESSION_MAX_DAYS", in: 1...3650, default: sessionMaxDays)
+        reauthMaxAgeMinutes = try settings.integer("REAUTH_MAX_AGE_MINUTES", in: 0...525_600, default: reauthMaxAgeMinutes)
         if let value = settings.string("LOG_LEVEL") { logLevel = try Self.logLevel(value) }
         if let value = settings.string("LOG_FORMAT") { logFormat = try Self.logFormat(value) }
         shutdownGraceSeconds = try settings.integer("SHUTDOWN_GRACE_SECONDS", in: 0...3600, default: shutdownGraceSeconds)
         hashThreads = try settings.integer("PASSWORD_HASH_THREADS", in: 1...256, default: hashThreads)
         hashQueue = try settings.integer("PASSWORD_HASH_QUEUE", in: 1...100_000, default: hashQueue)
         autoMigrate = settings.flag("AUTO_MIGRATE", default: false)
+    }
+
+    /// Session lifetimes and the step-up rule.
+    var sessionPolicy: SessionPolicy {
+        SessionPolicy(
+            refreshLifetime: .seconds(86_400 * refreshTokenDays), maxLifetime: .seconds(86_400 * sessionMaxDays),
+            reauthMaxAge: .seconds(60 * reauthMaxAgeMinutes))
     }
 
     /// Refuses a key shorter than the hash output (RFC 7518 §3.2).

@@ -1,35 +1,79 @@
+import Foundation
 import Hummingbird
 import Logging
 import Storage
 
-/// `POST /users/login`: JSON or an OAuth2 password-grant form; the username field may hold
-/// the username or the email.
-struct AuthController<Storage: UserStorage>: Sendable {
+/// The token endpoint and logout: `POST /users/login` (JSON or an OAuth2 form; the password
+/// grant, or the refresh-token grant), `POST /users/refresh` and `POST /users/logout`.
+struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     let storage: Storage
     let hasher: PasswordHasher
-    let tokens: TokenService
     let metrics: AppMetrics
+    let issuer: SessionIssuer<Storage>
+    let authenticator: UserAuthenticator<Storage>
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("login", use: login)
+        group.post("refresh", use: refresh)
+        group.post("logout", use: logout)
     }
 
-    @Sendable func login(_ request: Request, context: some RequestContext) async throws -> TokenResponse {
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> TokenResponse {
         var reader = FieldReader(try await RequestFields.read(request, allowForm: true))
-        let (username, password) = (reader.required("username"), reader.required("password"))
         let grantType = reader.optional("grant_type")
-        reader.check("grant_type", grantType) { $0 == "password" ? nil : ("Input should be 'password'", "literal_error") }
+        if grantType == "refresh_token" { return try await exchange(&reader) }
+        let (username, password) = (reader.required("username"), reader.required("password"))
+        reader.check("grant_type", grantType) {
+            $0 == "password" ? nil : ("Input should be 'password' or 'refresh_token'", "literal_error")
+        }
         try reader.finish()
         guard let username, let password else { throw APIError.badCredentials }
-        let user = try await lookUp(username)
+        let user = try await verifiedUser(username, password, logger: context.logger)
+        return try await issuer.start(for: user, userAgent: request.headers[.userAgent], ip: context.clientAddress)
+    }
+
+    @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> TokenResponse {
+        var reader = FieldReader(try await RequestFields.read(request, allowForm: true))
+        return try await exchange(&reader)
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        let authentication = try await authenticator.authenticate(request)
+        let scope = request.uri.queryParameters.get("scope") ?? "local"
+        guard ["local", "global", "others"].contains(scope) else {
+            throw APIError(validation: [ValidationIssue(loc: [.key("query"), .key("scope")], msg: "Input should be 'local', 'global' or 'others'", type: "literal_error")])
+        }
+        let user = authentication.user
+        switch (scope, authentication.sessionID) {
+        case ("others", let current):
+            _ = try await storage.revokeSessions(userID: user.id, except: current, now: Date())
+        case ("local", let current?):
+            _ = try await storage.revokeSession(id: current, userID: user.id, now: Date())
+        default:
+            // Global, or a token from before sessions, which only a new token version can void.
+            _ = try await storage.update(id: user.id, UserUpdate(revokesTokens: true))
+        }
+        return .noContent
+    }
+
+    /// The refresh-token grant: `refresh_token` for the next token pair.
+    private func exchange(_ reader: inout FieldReader) async throws -> TokenResponse {
+        let token = reader.required("refresh_token")
+        try reader.finish()
+        guard let token else { throw APIError.invalidRefreshToken }
+        return try await issuer.refresh(token)
+    }
+
+    /// The user whose password this is, or the one 401 for every failure.
+    private func verifiedUser(_ name: String, _ password: String, logger: Logger) async throws -> User {
+        let user = try await lookUp(name)
         guard case .match(let needsRehash) = try await hasher.verify(password, against: user?.passwordHash), let user else {
             metrics.recordLogin(success: false)
             throw APIError.badCredentials
         }
         metrics.recordLogin(success: true)
-        if needsRehash { await upgradeHash(of: user, password: password, logger: context.logger) }
-        let token = try await tokens.issue(for: user)
-        return TokenResponse(accessToken: token, expiresIn: Int(tokens.lifetime.components.seconds))
+        if needsRehash { await upgradeHash(of: user, password: password, logger: logger) }
+        return user
     }
 
     private func lookUp(_ name: String) async throws -> User? {

@@ -2,10 +2,11 @@ import Hummingbird
 import Storage
 
 /// `/users/register` and `/users/me`.
-struct UserController<Storage: UserStorage>: Sendable {
+struct UserController<Storage: UserStorage & SessionStorage>: Sendable {
     let storage: Storage
     let hasher: PasswordHasher
     let authenticator: UserAuthenticator<Storage>
+    let stepUp: StepUp
 
     func addRoutes(to group: RouterGroup<some RequestContext>) {
         group.post("register", use: register)
@@ -34,21 +35,30 @@ struct UserController<Storage: UserStorage>: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: some RequestContext) async throws -> UserResponse {
-        let user = try await authenticator.user(for: request)
+        let authentication = try await authenticator.authenticate(request)
+        let user = authentication.user
         var reader = FieldReader(try await RequestFields.read(request))
         let (username, email, password) = (reader.optional("username"), reader.optional("email"), reader.optional("password"))
+        let currentPassword = reader.optional("current_password")
         reader.check("username", username, FieldRules.username)
         reader.check("email", email, FieldRules.email)
         reader.check("password", password, FieldRules.password)
         reader.check("password", password) { FieldRules.password($0, differsFrom: [username ?? user.username, email ?? user.email]) }
         try reader.finish()
+        if email != nil || password != nil || currentPassword != nil {
+            try await stepUp.require(authentication, currentPassword: currentPassword)
+        }
         let hash = try await password.asyncMap(hasher.hash)
         let change = UserUpdate(username: username, email: email, passwordHash: hash, revokesTokens: hash != nil)
         return UserResponse(try await storage.update(id: user.id, change))
     }
 
     @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> UserResponse {
-        let user = try await authenticator.user(for: request)
-        return UserResponse(try await storage.delete(id: user.id))
+        let authentication = try await authenticator.authenticate(request)
+        var reader = FieldReader(try await RequestFields.read(request, allowEmpty: true))
+        let currentPassword = reader.optional("current_password")
+        try reader.finish()
+        try await stepUp.require(authentication, currentPassword: currentPassword)
+        return UserResponse(try await storage.delete(id: authentication.user.id))
     }
 }

@@ -52,6 +52,15 @@ extension APIError {
     static let badCredentials = APIError(
         .unauthorized, "Incorrect username or password", headers: [.wwwAuthenticate: "Bearer"])
 
+    /// 401 for an unknown, spent, expired or revoked refresh token (a spent one also ended its session).
+    static let invalidRefreshToken = APIError(
+        .unauthorized, "Invalid or expired refresh token", headers: [.wwwAuthenticate: #"Bearer error="invalid_token""#])
+    /// 403 for a sensitive change without a recent password check.
+    static let reauthenticationRequired = APIError(
+        .forbidden, "Recent authentication required: send current_password with this request")
+    /// 403 for a wrong `current_password`.
+    static let wrongCurrentPassword = APIError(.forbidden, "current_password is not correct")
+
     /// 503 with `Retry-After`, for an overloaded hasher or an unreachable database.
     static func unavailable(_ message: String, retryAfter seconds: Int = 5) -> APIError {
         APIError(.serviceUnavailable, message, headers: [.retryAfter: String(seconds)])

@@ -12,7 +12,10 @@ struct RequestFields: Sendable {
     let values: [String: JSONValue]
 
     /// Reads and parses `request`'s body. A missing `Content-Type` is read as JSON, as FastAPI does.
-    static func read(_ request: Request, allowForm: Bool = false) async throws -> RequestFields {
+    /// With `allowEmpty`, an empty body (as a DELETE usually has) reads as no fields.
+    static func read(_ request: Request, allowForm: Bool = false, allowEmpty: Bool = false) async throws -> RequestFields {
+        let bytes = try await body(of: request)
+        if allowEmpty && bytes.isEmpty { return RequestFields(values: [:]) }
         let mediaType = request.headers[.contentType].map(Self.mediaType) ?? "application/json"
         let isJSON = mediaType == "application/json" || mediaType.hasSuffix("+json")
         let isForm = allowForm && mediaType == "application/x-www-form-urlencoded"
@@ -20,7 +23,6 @@ struct RequestFields: Sendable {
             let accepted = allowForm ? "application/json or application/x-www-form-urlencoded" : "application/json"
             throw APIError(.unsupportedMediaType, "Unsupported media type \(mediaType); send \(accepted)")
         }
-        let bytes = try await body(of: request)
         return isJSON ? try parseJSON(bytes) : RequestFields(values: parseForm(bytes))
     }
 

@@ -20,8 +20,23 @@ final class RouteMethods: Sendable {
         [.get, .head, .post, .put, .patch, .delete, .options].firstIndex(of: method) ?? Int.max
     }
 
-    /// The methods served at `path`; nil for an unknown path.
+    /// The methods served at `path` (matching `:parameter` segments); nil for an unknown path.
     func methods(at path: String) -> [HTTPRequest.Method]? {
-        methodsByPath.withLock { $0[path] }
+        let table = methodsByPath.withLock { $0 }
+        if let exact = table[path] { return exact }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return table.first { pattern, _ in Self.matches(pattern, segments) }?.value
+    }
+
+    /// `:id` as written in routes, `{id}` as the router describes them.
+    private static func isParameter(_ part: Substring) -> Bool {
+        part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}"))
+    }
+
+    private static func matches(_ pattern: String, _ segments: [Substring]) -> Bool {
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == segments.count && zip(parts, segments).allSatisfy { part, segment in
+            Self.isParameter(part) ? !segment.isEmpty : part == segment
+        }
     }
 }

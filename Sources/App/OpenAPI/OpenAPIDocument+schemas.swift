@@ -4,16 +4,22 @@ extension OpenAPIDocument {
     private static var password: [String: Any] { ["type": "string", "minLength": FieldLimits.password.lowerBound, "maxLength": FieldLimits.password.upperBound, "writeOnly": true, "description": "Not the username or email"] }
 
     static var schemas: [String: Any] {
+        sessionSchemas.merging(baseSchemas) { $1 }
+    }
+
+    private static var baseSchemas: [String: Any] {
         [
             "User": object(["id": ["type": "integer"], "username": ["type": "string"], "email": ["type": "string"],
                             "created_at": ["type": "string", "format": "date-time"]], required: ["id", "username", "email", "created_at"]),
             "RegisterRequest": object(["username": username, "email": email, "password": password], required: ["username", "email", "password"]),
-            "UpdateRequest": object(["username": username, "email": email, "password": password], required: []),
+            "UpdateRequest": object(["username": username, "email": email, "password": password,
+                                     "current_password": ["type": "string", "writeOnly": true, "description": "Needed for email and password changes unless the login is recent"]], required: []),
             "LoginRequest": object(["username": ["type": "string", "description": "Username or email"], "password": ["type": "string"]], required: ["username", "password"]),
             "LoginForm": object(["username": ["type": "string", "description": "Username or email"], "password": ["type": "string"],
-                                 "grant_type": ["type": "string", "enum": ["password"]], "scope": ["type": "string"]], required: ["username", "password"]),
+                                 "grant_type": ["type": "string", "enum": ["password", "refresh_token"]], "scope": ["type": "string"],
+                                 "refresh_token": ["type": "string", "description": "With grant_type=refresh_token, instead of username and password"]], required: []),
             "Token": object(["access_token": ["type": "string"], "token_type": ["type": "string", "enum": ["bearer"]],
-                             "expires_in": ["type": "integer"]], required: ["access_token", "token_type"]),
+                             "expires_in": ["type": "integer"], "refresh_token": ["type": "string"]], required: ["access_token", "token_type"]),
             "Status": object(["status": ["type": "string"]], required: ["status"]),
             "Error": object(["detail": ["type": "string"]], required: ["detail"]),
             "ValidationError": object(["detail": ["type": "array", "items": object(

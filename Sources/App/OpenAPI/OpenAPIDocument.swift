@@ -15,10 +15,14 @@ enum OpenAPIDocument {
     static var operations: [Operation] { [
         Operation(method: .post, path: "/users/register", spec: register),
         Operation(method: .post, path: "/users/login", spec: login),
+        Operation(method: .post, path: "/users/refresh", spec: refresh),
+        Operation(method: .post, path: "/users/logout", spec: logout),
         Operation(method: .get, path: "/users/me", spec: me("Read the current user", body: false, errors: [401, 503])),
-        Operation(method: .put, path: "/users/me", spec: me("Update the current user", body: true, errors: [401, 409, 413, 415, 422, 503])),
-        Operation(method: .patch, path: "/users/me", spec: me("Update the current user (alias of PUT)", body: true, errors: [401, 409, 413, 415, 422, 503])),
-        Operation(method: .delete, path: "/users/me", spec: me("Delete the current user and return it", body: false, errors: [401, 503])),
+        Operation(method: .put, path: "/users/me", spec: me("Update the current user", body: true, errors: [401, 403, 409, 413, 415, 422, 503])),
+        Operation(method: .patch, path: "/users/me", spec: me("Update the current user (alias of PUT)", body: true, errors: [401, 403, 409, 413, 415, 422, 503])),
+        Operation(method: .delete, path: "/users/me", spec: deleteMe),
+        Operation(method: .get, path: "/users/me/sessions", spec: sessions),
+        Operation(method: .delete, path: "/users/me/sessions/:id", spec: revokeSession),
         Operation(method: .get, path: "/health", spec: plain("Liveness: the process answers (no database call)", schema: ref("Status"))),
         Operation(method: .get, path: "/ready", spec: ready),
         Operation(method: .get, path: "/openapi.json", spec: plain("This document", schema: ["type": "object"])),
@@ -30,7 +34,7 @@ enum OpenAPIDocument {
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
-            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = operation.spec
+            paths[openAPIPath(operation.path), default: [:]][operation.method.rawValue.lowercased()] = operation.spec
         }
         let document: [String: Any] = [
             "openapi": "3.1.0",
@@ -61,6 +65,12 @@ enum OpenAPIDocument {
         "responses": responses(200, "Ready", ref("Status"), errors: [503]),
     ] }
 
+    /// A router path in OpenAPI's form: `:id` becomes `{id}`.
+    static func openAPIPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+    }
+
     private static func me(_ summary: String, body: Bool, errors: [Int]) -> [String: Any] {
         var spec: [String: Any] = [
             "summary": summary, "security": [["OAuth2PasswordBearer": [String]()], ["bearer": [String]()]],
@@ -74,11 +84,11 @@ enum OpenAPIDocument {
         ["summary": summary, "responses": ["200": ["description": "OK", "content": [mediaType: ["schema": schema]]]]]
     }
 
-    private static func jsonBody(_ schema: [String: Any]) -> [String: Any] {
+    static func jsonBody(_ schema: [String: Any]) -> [String: Any] {
         ["required": true, "content": ["application/json": ["schema": schema]]]
     }
 
-    private static func responses(_ status: Int, _ description: String, _ schema: [String: Any], errors: [Int]) -> [String: Any] {
+    static func responses(_ status: Int, _ description: String, _ schema: [String: Any], errors: [Int]) -> [String: Any] {
         var result: [String: Any] = ["\(status)": ["description": description, "content": ["application/json": ["schema": schema]]]]
         for code in errors {
             let schema = code == 422 ? ref("ValidationError") : ref("Error")
@@ -89,6 +99,8 @@ enum OpenAPIDocument {
 
     private static let errorDescriptions = [
         401: "Missing, invalid, expired or revoked token, or wrong credentials (WWW-Authenticate: Bearer)",
+        403: "Recent authentication required (send current_password), or current_password is wrong",
+        404: "No such session of this user",
         409: "Username or email already registered", 413: "Body larger than 64 KiB",
         415: "Unsupported Content-Type", 422: "Validation error", 503: "Database or password hasher unavailable (Retry-After)",
     ]
