@@ -10,8 +10,10 @@ struct SessionSweeper: Service {
     let interval: Duration
     let logger: Logger
 
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
+    /// Sweeps at once, then every `interval`, until graceful shutdown; it then returns
+    /// normally, since a service that throws would make the whole process exit non-zero.
+    func run() async {
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await sweep()
                 try await Task.sleep(for: interval)

@@ -5,6 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Migrations
+import Logging
+import ServiceLifecycle
+import ServiceLifecycleTestKit
 import Storage
 import Testing
 import TestSupport
@@ -98,6 +101,20 @@ struct ServiceTests {
             }
             _ = try await buildApplication(AppHarness.configuration { $0.autoMigrate = true }, database: database)
             _ = try await buildApplication(AppHarness.configuration(), database: database)
+        }
+    }
+
+    @Test("graceful shutdown ends the server and every service cleanly (exit code 0)", arguments: Backend.allCases)
+    func gracefulShutdown(_ backend: Backend) async throws {
+        try await withDatabase(backend) { database in
+            let app = try await buildApplication(AppHarness.configuration { $0.port = 0 }, database: database)
+            try await testGracefulShutdown { trigger in
+                let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
+                async let running: Void = group.run()
+                trigger.triggerGracefulShutdown()
+                // Throws if any service (server, database, hasher, sweeper) fails on the way out.
+                try await running
+            }
         }
     }
 }
