@@ -50,15 +50,30 @@ http() { # http METHOD PORT PATH [TOKEN] [JSON] -> prints status, body in $WORK/
 }
 token_from_body() { sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' "$WORK/body"; }
 
-start_replica() { # start_replica PORT -> pid in REPLICA_PID
-    PORT=$1 HOST=127.0.0.1 user-auth-server >"$WORK/app-$1.log" 2>&1 &
-    REPLICA_PID=$!
-    PIDS+=("$REPLICA_PID")
-    for _ in $(seq 1 60); do
-        PORT=$1 user-auth-server --check-health && return 0
-        sleep 0.5
+start_replica() { # start_replica -> port in REPLICA_PORT, pid in REPLICA_PID
+    # A free port can be taken by someone else before the server binds it (another test run
+    # on the machine, the other replica): then try another one.
+    local attempt port
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port)
+        [ "$port" = "${REPLICA_PORT:-}" ] && continue
+        PORT=$port HOST=127.0.0.1 user-auth-server >"$WORK/app-$port.log" 2>&1 &
+        REPLICA_PID=$!
+        for _ in $(seq 1 60); do
+            # Our own server's word that it listens: a health check alone could be answered
+            # by whoever else holds the port.
+            if grep -q "Server started and listening" "$WORK/app-$port.log" && PORT=$port user-auth-server --check-health; then
+                PIDS+=("$REPLICA_PID")
+                REPLICA_PORT=$port
+                return 0
+            fi
+            kill -0 "$REPLICA_PID" 2>/dev/null || break
+            sleep 0.5
+        done
+        kill -0 "$REPLICA_PID" 2>/dev/null && { cat "$WORK/app-$port.log" >&2; kill -9 "$REPLICA_PID"; return 1; }
+        grep -q "Address already in use" "$WORK/app-$port.log" || { cat "$WORK/app-$port.log" >&2; return 1; }
     done
-    cat "$WORK/app-$1.log" >&2
+    echo "rehearsal: no free port after 5 attempts" >&2
     return 1
 }
 
@@ -75,9 +90,8 @@ rehearse() { # rehearse LABEL: runs the whole sequence against $DATABASE_URL
     check "$label: each migration applied exactly once ($applied of $versions)" status_is "$applied" "$versions"
     check "$label: migrator status says current" migrator status --exit-code
 
-    a=$(free_port); b=$(free_port)
-    start_replica "$a"; pid_a=$REPLICA_PID
-    start_replica "$b"; pid_b=$REPLICA_PID
+    start_replica; a=$REPLICA_PORT; pid_a=$REPLICA_PID
+    start_replica; b=$REPLICA_PORT; pid_b=$REPLICA_PID
     check "$label: both replicas pass the container health check" true
 
     # One replica, the whole flow.
