@@ -13,7 +13,8 @@ COPY Sources ./Sources
 RUN swift build -c release --static-swift-stdlib --product user-auth-server \
     && swift build -c release --static-swift-stdlib --product migrator \
     && mkdir /staging \
-    && cp "$(swift build -c release --show-bin-path)/user-auth-server" "$(swift build -c release --show-bin-path)/migrator" /staging/
+    && bin="$(swift build -c release --show-bin-path)" \
+    && cp -r "$bin/user-auth-server" "$bin/migrator" "$bin/user-auth-service_App.resources" /staging/
 
 # Run: a slim Debian with only the runtime libraries, as a non-root user.
 FROM debian:bookworm-slim

@@ -1,17 +1,21 @@
 import Hummingbird
 import NIOCore
 
-/// The request context of every route: Hummingbird's basics plus the TCP peer's address.
+/// The request context of every route: Hummingbird's basics, the TCP peer's address, and the
+/// client's address as `ClientAddressMiddleware` resolved it.
 struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     /// The connected client (or proxy); nil in in-process tests.
     let remoteAddress: SocketAddress?
+    /// The client's IP address: the peer, or what a trusted proxy says; nil when unknown.
+    var clientAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        clientAddress = remoteAddress?.ipAddress
     }
 
-    /// The client's IP address as text, if known.
-    var clientAddress: String? { remoteAddress?.ipAddress }
+    /// The key that throttling and the hasher's fair share count this client by.
+    var clientKey: String { clientAddress ?? "unknown" }
 }

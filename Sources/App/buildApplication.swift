@@ -21,9 +21,12 @@ func buildApplication(
         secret: configuration.secretKey, algorithm: configuration.algorithm,
         lifetime: .seconds(60 * configuration.tokenLifetimeMinutes))
     let policy = configuration.sessionPolicy
-    let services = AuthServices(hasher: hasher, tokens: tokens, metrics: metrics, sessions: policy)
-    let router = try buildRouter(database, services: services, readiness: schema.check)
-    let sweeper = SessionSweeper(storage: database, interval: policy.sweepInterval, logger: logger)
+    let services = AuthServices(
+        hasher: hasher, tokens: tokens, metrics: metrics, sessions: policy,
+        throttle: Throttle(storage: database, limits: configuration.rateLimits), commonPasswords: try CommonPasswords.load(),
+        beforeRehashStored: configuration.beforeRehashStored)
+    let router = try buildRouter(database, services: services, proxies: configuration.trustedProxies, readiness: schema.check)
+    let sweeper = Sweeper(storage: database, interval: policy.sweepInterval, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),

@@ -6,10 +6,12 @@ import Storage
 func buildRouter(
     _ database: some UserDatabase,
     services: AuthServices,
+    proxies: TrustedProxies,
     readiness: @escaping @Sendable () async throws -> Void
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ClientAddressMiddleware(proxies: proxies))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     let routes = RouteMethods()
@@ -25,10 +27,15 @@ func buildRouter(
 /// Everything under `/users`: accounts, the token endpoint and sessions.
 private func addUserRoutes(to users: RouterGroup<AppRequestContext>, _ database: some UserDatabase, _ services: AuthServices) {
     let authenticator = UserAuthenticator(storage: database, tokens: services.tokens)
-    let stepUp = StepUp(hasher: services.hasher, metrics: services.metrics, maxAge: services.sessions.reauthMaxAge)
+    let stepUp = StepUp(hasher: services.hasher, metrics: services.metrics, throttle: services.throttle, maxAge: services.sessions.reauthMaxAge)
     let issuer = SessionIssuer(storage: database, tokens: services.tokens, policy: services.sessions)
-    UserController(storage: database, hasher: services.hasher, authenticator: authenticator, stepUp: stepUp).addRoutes(to: users)
-    AuthController(storage: database, hasher: services.hasher, metrics: services.metrics, issuer: issuer, authenticator: authenticator)
-        .addRoutes(to: users)
+    UserController(
+        storage: database, hasher: services.hasher, authenticator: authenticator, stepUp: stepUp, throttle: services.throttle,
+        commonPasswords: services.commonPasswords
+    ).addRoutes(to: users)
+    AuthController(
+        storage: database, hasher: services.hasher, metrics: services.metrics, issuer: issuer, authenticator: authenticator,
+        throttle: services.throttle, beforeRehashStored: services.beforeRehashStored
+    ).addRoutes(to: users)
     SessionController(storage: database, authenticator: authenticator).addRoutes(to: users)
 }

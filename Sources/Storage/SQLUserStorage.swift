@@ -8,6 +8,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     let writer: ConnectionPool<Connection>
     let queries: UserQueries
     let sessionQueries: SessionQueries
+    let rateLimitQueries: RateLimitQueries
 
     init(dialect: Dialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
         self.dialect = dialect
@@ -15,6 +16,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
         self.writer = writer
         self.queries = UserQueries(dialect)
         self.sessionQueries = SessionQueries(dialect, userColumns: queries.columns)
+        self.rateLimitQueries = RateLimitQueries(dialect)
     }
 
     func create(_ user: NewUser) async throws -> User {
@@ -52,7 +54,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
             .optional(update.username), .optional(update.username?.identityKey),
             .optional(update.email), .optional(update.email?.identityKey),
             .optional(update.passwordHash), .integer(Timestamp.milliseconds(Date())),
-            .integer(update.revokesTokens ? 1 : 0),
+            .integer(update.revokesTokens ? 1 : 0), .optional(update.expectedPasswordHash),
         ]
         let (sql, revokeAll, now) = (queries.update, sessionQueries.revokeAll, binds[6])
         let updated = try await writer.withConnection { connection in

@@ -27,7 +27,7 @@ struct UserQueries: Sendable {
                 email = coalesce(\(p(4)), email), email_key = coalesce(\(p(5)), email_key),
                 password_hash = coalesce(\(p(6)), password_hash), updated_at = \(stampIn(7)),
                 token_version = token_version + \(p(8))
-            WHERE id = \(p(1)) RETURNING \(row)
+            WHERE id = \(p(1)) AND (CAST(\(p(9)) AS TEXT) IS NULL OR password_hash = \(p(9))) RETURNING \(row)
             """
         delete = "DELETE FROM users WHERE id = \(p(1)) RETURNING \(row)"
     }

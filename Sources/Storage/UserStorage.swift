@@ -8,7 +8,8 @@ public protocol UserStorage: Sendable {
     func find(username: String) async throws -> User?
     /// The user whose email equals `email` case-insensitively, or `nil`.
     func find(email: String) async throws -> User?
-    /// Applies the non-nil fields; `.notFound` or `.conflict(field)` on failure. A token-revoking
+    /// Applies the non-nil fields; `.notFound` (also when `expectedPasswordHash` no longer
+    /// matches) or `.conflict(field)` on failure. A token-revoking
     /// update also revokes every session of the user, in the same transaction.
     func update(id: Int64, _ update: UserUpdate) async throws -> User
     /// Deletes the user and returns what was deleted; `.notFound` when absent.

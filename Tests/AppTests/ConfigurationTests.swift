@@ -29,7 +29,15 @@ struct ConfigurationTests {
             "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true", "PASSWORD_HASH_THREADS": "3", "PASSWORD_HASH_QUEUE": "9",
             "LOG_FORMAT": "json", "SHUTDOWN_GRACE_SECONDS": "4",
             "REFRESH_TOKEN_EXPIRE_DAYS": "7", "SESSION_MAX_DAYS": "30", "REAUTH_MAX_AGE_MINUTES": "5",
+            "TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8,192.0.2.1", "RATE_LIMITS_ENABLED": "false",
+            "RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS": "3/10m", "RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT": "40/2h",
+            "RATE_LIMIT_LOGINS_PER_ADDRESS": "7/30s", "RATE_LIMIT_REGISTRATIONS_PER_ADDRESS": "2/1d",
         ])
+        #expect(configuration.trustedProxies.blocks.count == 3 && !configuration.rateLimits.enabled)
+        #expect(configuration.rateLimits.failuresPerAccountAndAddress == RateLimit(count: 3, window: .seconds(600)))
+        #expect(configuration.rateLimits.failuresPerAccount == RateLimit(count: 40, window: .seconds(7200)))
+        #expect(configuration.rateLimits.loginsPerAddress == RateLimit(count: 7, window: .seconds(30)))
+        #expect(configuration.rateLimits.registrationsPerAddress == RateLimit(count: 2, window: .seconds(86_400)))
         #expect(configuration.sessionPolicy.refreshLifetime == .seconds(7 * 86_400))
         #expect(configuration.sessionPolicy.maxLifetime == .seconds(30 * 86_400))
         #expect(configuration.sessionPolicy.reauthMaxAge == .seconds(300))
@@ -50,6 +58,9 @@ struct ConfigurationTests {
             (["SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "RS256"], "use HS256, HS384 or HS512"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "PORT": "http"], "PORT must be a whole number"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "LOG_LEVEL": "loud"], "LOG_LEVEL 'loud'"),
+            (["SECRET_KEY": String(repeating: "s", count: 64), "TRUSTED_PROXIES": "10.0.0.0/33"], "TRUSTED_PROXIES"),
+            (["SECRET_KEY": String(repeating: "s", count: 64), "TRUSTED_PROXIES": "proxy.internal"], "TRUSTED_PROXIES"),
+            (["SECRET_KEY": String(repeating: "s", count: 64), "RATE_LIMIT_LOGINS_PER_ADDRESS": "100 per minute"], "RATE_LIMIT_LOGINS_PER_ADDRESS must look like 5/15m"),
         ]
     )
     func refusals(_ environment: [String: String], expected: String) {

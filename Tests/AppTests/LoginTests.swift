@@ -91,7 +91,7 @@ struct LoginTests {
         }
     }
 
-    @Test("a flooded hasher answers 503 with Retry-After, never a pile-up or a 500")
+    @Test("a login flood from one client gets answers with Retry-After, never a pile-up or a 500")
     func overload() async throws {
         try await AppHarness.withApp(.sqliteMemory, configure: {
             $0.argon2 = .owasp
@@ -105,10 +105,10 @@ struct LoginTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            let busy = responses.filter { $0.status == .serviceUnavailable }
-            #expect(!busy.isEmpty)
-            #expect(busy.allSatisfy { $0.headers[.retryAfter] != nil })
-            #expect(responses.allSatisfy { $0.status == .ok || $0.status == .serviceUnavailable })
+            // One client: past its fair share of the queue it gets 429, never a 500 or a hang.
+            // (The admission rules themselves are tested deterministically in PasswordHasherTests.)
+            #expect(responses.allSatisfy { $0.status == .ok || $0.status == .tooManyRequests })
+            #expect(responses.filter { $0.status == .tooManyRequests }.allSatisfy { $0.headers[.retryAfter] != nil })
         }
     }
 }

@@ -66,7 +66,10 @@ struct ServiceTests {
         let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 1, capacity: 1)
         let tokens = await TokenService(secret: AppHarness.secret, algorithm: .hs256, lifetime: .seconds(60))
         let router = try await Database.withOpen(.sqlite(.memory, poolSize: nil)) { database in
-            try buildRouter(database, services: AuthServices(hasher: hasher, tokens: tokens, metrics: AppMetrics()), readiness: {})
+            let services = AuthServices(
+                hasher: hasher, tokens: tokens, metrics: AppMetrics(), throttle: Throttle(storage: database, limits: RateLimits()),
+                commonPasswords: CommonPasswords([]))
+            return try buildRouter(database, services: services, proxies: try TrustedProxies(parsing: nil), readiness: {})
         }
         let served = Set(router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.openAPIPath("\($0.path)"))" })
         let documented = Set(OpenAPIDocument.operations.map { "\($0.method.rawValue) \(OpenAPIDocument.openAPIPath($0.path))" })

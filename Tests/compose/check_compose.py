@@ -57,6 +57,8 @@ def main():
     check("runtime image has only the runtime libraries", all(lib in dockerfile for lib in ("libpq5", "libsqlite3-0", "libsodium23", "ca-certificates")) and "curl" not in dockerfile)
     check("runtime runs as a non-root user", "\nUSER app" in dockerfile)
     check("image carries the sql/ folder and a /health check", "COPY sql ./sql" in dockerfile and "HEALTHCHECK" in dockerfile)
+    check("image ships the app's resources (common-password list) next to the binary", "user-auth-service_App.resources" in dockerfile)
+    check("the build copies only Sources/, not Tests/", "COPY Sources ./Sources" in dockerfile and "COPY Tests" not in dockerfile)
     ignored = (ROOT / ".dockerignore").read_text().split()
     check(".dockerignore keeps .build and local databases out", ".build" in ignored and "*.db" in ignored)
 

@@ -8,6 +8,8 @@ import Synchronization
 final class PasswordHasher: Sendable {
     /// The hasher is full; the caller should answer 503 with `Retry-After`.
     struct Busy: Error {}
+    /// This client already holds its fair share of the queue; the caller should answer 429.
+    struct ClientBusy: Error {}
 
     /// The outcome of checking a password.
     enum Verdict: Equatable {
@@ -20,6 +22,8 @@ final class PasswordHasher: Sendable {
     let capacity: Int
     private let threads: NIOThreadPool
     private let inFlight = Atomic<Int>(0)
+    /// Requests queued or running per client, for the fair share.
+    private let perClient = Mutex<[String: Int]>([:])
     private let observe: @Sendable (Duration) -> Void
     // Verified against when the user does not exist, so both cases cost the same time.
     private let dummyHash: String
@@ -50,17 +54,20 @@ final class PasswordHasher: Sendable {
     /// Requests queued or running right now (for metrics).
     var depth: Int { inFlight.load(ordering: .relaxed) }
 
+    /// How much of the queue one client may hold: a quarter, and at least one slot.
+    var clientShare: Int { max(1, capacity / 4) }
+
     /// An argon2id PHC string for `password`.
-    func hash(_ password: String) async throws -> String {
+    func hash(_ password: String, client: String? = nil) async throws -> String {
         let parameters = self.parameters
-        return try await run { try Argon2.hash(password, parameters) }
+        return try await run(client: client) { try Argon2.hash(password, parameters) }
     }
 
     /// Checks `password` against `hash` (argon2id or passlib-style bcrypt). A `nil` hash (no
     /// such user) is checked against a dummy hash and never matches.
-    func verify(_ password: String, against hash: String?) async throws -> Verdict {
+    func verify(_ password: String, against hash: String?, client: String? = nil) async throws -> Verdict {
         let (parameters, dummy) = (self.parameters, dummyHash)
-        return try await run {
+        return try await run(client: client) {
             guard let hash else {
                 _ = Argon2.verify(password, hash: dummy)
                 return .mismatch
@@ -76,6 +83,26 @@ final class PasswordHasher: Sendable {
     /// Stops the threads once queued work is done.
     func shutdown() async {
         try? await threads.shutdownGracefully()
+    }
+
+    /// Runs `work` on the hasher's threads if `client` has room in its share and the queue has
+    /// room at all; internal so tests can hold slots with work of their own.
+    func run<T: Sendable>(client: String?, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        guard let client else { return try await run(work) }
+        let share = clientShare
+        let admitted = perClient.withLock { counts in
+            guard counts[client, default: 0] < share else { return false }
+            counts[client, default: 0] += 1
+            return true
+        }
+        guard admitted else { throw ClientBusy() }
+        defer {
+            perClient.withLock { counts in
+                counts[client, default: 1] -= 1
+                if counts[client] == 0 { counts[client] = nil }
+            }
+        }
+        return try await run(work)
     }
 
     private func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {

@@ -5,17 +5,22 @@ import Storage
 struct StepUp: Sendable {
     let hasher: PasswordHasher
     let metrics: AppMetrics
+    let throttle: Throttle
     let maxAge: Duration
 
-    /// Throws 403 unless the change may go ahead. A wrong `current_password` counts as a failed login.
-    func require(_ authentication: Authentication, currentPassword: String?) async throws {
-        if let currentPassword {
-            guard case .match = try await hasher.verify(currentPassword, against: authentication.user.passwordHash) else {
-                metrics.recordLogin(success: false)
-                throw APIError.wrongCurrentPassword
-            }
+    /// Throws 403 unless the change may go ahead. A `current_password` is throttled and
+    /// counted like a login: a wrong one is a failed login attempt.
+    func require(_ authentication: Authentication, currentPassword: String?, client: String) async throws {
+        guard let currentPassword else {
+            guard authentication.isRecent(within: maxAge) else { throw APIError.reauthenticationRequired }
             return
         }
-        guard authentication.isRecent(within: maxAge) else { throw APIError.reauthenticationRequired }
+        let account = authentication.user.username
+        try await throttle.admitLogin(account: account, address: client)
+        guard case .match = try await hasher.verify(currentPassword, against: authentication.user.passwordHash, client: client) else {
+            metrics.recordLogin(success: false)
+            try await throttle.loginFailed(account: account, address: client)
+            throw APIError.wrongCurrentPassword
+        }
     }
 }

@@ -18,6 +18,12 @@ struct AppConfiguration: Sendable {
     var sessionMaxDays = 90
     /// How recent a password check must be for sensitive changes without `current_password`.
     var reauthMaxAgeMinutes = 30
+    /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`).
+    var trustedProxies = try! TrustedProxies(parsing: nil)
+    /// Throttling of logins and registrations.
+    var rateLimits = RateLimits()
+    /// Test seam: runs after a login's re-hash is computed and before it is stored.
+    var beforeRehashStored: (@Sendable () async -> Void)?
     var logLevel = Logger.Level.info
     var autoMigrate = false
     var migrationsDirectory = "./sql"
@@ -61,6 +67,8 @@ struct AppConfiguration: Sendable {
         hashThreads = try settings.integer("PASSWORD_HASH_THREADS", in: 1...256, default: hashThreads)
         hashQueue = try settings.integer("PASSWORD_HASH_QUEUE", in: 1...100_000, default: hashQueue)
         autoMigrate = settings.flag("AUTO_MIGRATE", default: false)
+        trustedProxies = try TrustedProxies(parsing: settings.string("TRUSTED_PROXIES"))
+        rateLimits = try RateLimits(settings: settings)
     }
 
     /// Session lifetimes and the step-up rule.

@@ -11,6 +11,9 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     let metrics: AppMetrics
     let issuer: SessionIssuer<Storage>
     let authenticator: UserAuthenticator<Storage>
+    let throttle: Throttle
+    /// Test seam: runs after a re-hash is computed and before it is stored.
+    var beforeRehashStored: (@Sendable () async -> Void)?
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("login", use: login)
@@ -28,7 +31,8 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
         }
         try reader.finish()
         guard let username, let password else { throw APIError.badCredentials }
-        let user = try await verifiedUser(username, password, logger: context.logger)
+        try await throttle.admitLogin(account: username, address: context.clientKey)
+        let user = try await verifiedUser(username, password, client: context.clientKey, logger: context.logger)
         return try await issuer.start(for: user, userAgent: request.headers[.userAgent], ip: context.clientAddress)
     }
 
@@ -65,28 +69,38 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     }
 
     /// The user whose password this is, or the one 401 for every failure.
-    private func verifiedUser(_ name: String, _ password: String, logger: Logger) async throws -> User {
+    private func verifiedUser(_ name: String, _ password: String, client: String, logger: Logger) async throws -> User {
         let user = try await lookUp(name)
-        guard case .match(let needsRehash) = try await hasher.verify(password, against: user?.passwordHash), let user else {
+        let verdict = try await hasher.verify(password, against: user?.passwordHash, client: client)
+        guard case .match(let needsRehash) = verdict, let user else {
             metrics.recordLogin(success: false)
+            try await throttle.loginFailed(account: name, address: client)
             throw APIError.badCredentials
         }
         metrics.recordLogin(success: true)
+        try await throttle.loginSucceeded(account: name, address: client)
         if needsRehash { await upgradeHash(of: user, password: password, logger: logger) }
         return user
     }
 
+    /// A name with `@` is an email first (then a username, for accounts from before `@` was
+    /// refused in usernames); a name without one is a username only.
     private func lookUp(_ name: String) async throws -> User? {
-        if let user = try await storage.find(username: name) { return user }
-        return name.contains("@") ? try await storage.find(email: name) : nil
+        guard name.precomposedStringWithCompatibilityMapping.contains("@") else { return try await storage.find(username: name) }
+        if let user = try await storage.find(email: name) { return user }
+        return try await storage.find(username: name)
     }
 
     /// Replaces a bcrypt or weaker argon2 hash with today's; a failure only costs the upgrade.
     private func upgradeHash(of user: User, password: String, logger: Logger) async {
         do {
             let hash = try await hasher.hash(password)
-            _ = try await storage.update(id: user.id, UserUpdate(passwordHash: hash))
+            await beforeRehashStored?()
+            // Only over the hash just verified: a password changed meanwhile must not be undone.
+            _ = try await storage.update(id: user.id, UserUpdate(passwordHash: hash, expectedPasswordHash: user.passwordHash))
             logger.info("upgraded password hash", metadata: ["user_id": "\(user.id)"])
+        } catch let error as StorageError where error.code == .notFound {
+            logger.info("password hash upgrade skipped: the password changed meanwhile", metadata: ["user_id": "\(user.id)"])
         } catch {
             logger.warning("password hash upgrade failed", metadata: ["user_id": "\(user.id)", "error": "\(type(of: error))"])
         }

@@ -7,8 +7,10 @@ struct UserController<Storage: UserStorage & SessionStorage>: Sendable {
     let hasher: PasswordHasher
     let authenticator: UserAuthenticator<Storage>
     let stepUp: StepUp
+    let throttle: Throttle
+    let commonPasswords: CommonPasswords
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("register", use: register)
         group.get("me", use: me)
         group.put("me", use: update)
@@ -16,49 +18,54 @@ struct UserController<Storage: UserStorage & SessionStorage>: Sendable {
         group.delete("me", use: delete)
     }
 
-    @Sendable func register(_ request: Request, context: some RequestContext) async throws -> EditedResponse<UserResponse> {
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UserResponse> {
         var reader = FieldReader(try await RequestFields.read(request))
         let (username, email, password) = (reader.required("username"), reader.required("email"), reader.required("password"))
-        reader.check("username", username, FieldRules.username)
-        reader.check("email", email, FieldRules.email)
-        reader.check("password", password, FieldRules.password)
-        reader.check("password", password) { FieldRules.password($0, differsFrom: [username, email].compactMap { $0 }) }
+        checkFields(&reader, username: username, email: email, password: password, context: (username ?? "", email ?? ""))
         try reader.finish()
         guard let username, let email, let password else { throw APIError(.unprocessableContent, "Invalid body") }
-        let hash = try await hasher.hash(password)
+        try await throttle.admitRegistration(address: context.clientKey)
+        let hash = try await hasher.hash(password, client: context.clientKey)
         let user = try await storage.create(NewUser(username: username, email: email, passwordHash: hash))
         return EditedResponse(status: .created, response: UserResponse(user))
     }
 
-    @Sendable func me(_ request: Request, context: some RequestContext) async throws -> UserResponse {
+    @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> UserResponse {
         UserResponse(try await authenticator.user(for: request))
     }
 
-    @Sendable func update(_ request: Request, context: some RequestContext) async throws -> UserResponse {
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> UserResponse {
         let authentication = try await authenticator.authenticate(request)
         let user = authentication.user
         var reader = FieldReader(try await RequestFields.read(request))
         let (username, email, password) = (reader.optional("username"), reader.optional("email"), reader.optional("password"))
         let currentPassword = reader.optional("current_password")
-        reader.check("username", username, FieldRules.username)
-        reader.check("email", email, FieldRules.email)
-        reader.check("password", password, FieldRules.password)
-        reader.check("password", password) { FieldRules.password($0, differsFrom: [username ?? user.username, email ?? user.email]) }
+        checkFields(&reader, username: username, email: email, password: password, context: (username ?? user.username, email ?? user.email))
         try reader.finish()
         if email != nil || password != nil || currentPassword != nil {
-            try await stepUp.require(authentication, currentPassword: currentPassword)
+            try await stepUp.require(authentication, currentPassword: currentPassword, client: context.clientKey)
         }
-        let hash = try await password.asyncMap(hasher.hash)
+        let hash = try await password.asyncMap { try await hasher.hash($0, client: context.clientKey) }
         let change = UserUpdate(username: username, email: email, passwordHash: hash, revokesTokens: hash != nil)
         return UserResponse(try await storage.update(id: user.id, change))
     }
 
-    @Sendable func delete(_ request: Request, context: some RequestContext) async throws -> UserResponse {
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> UserResponse {
         let authentication = try await authenticator.authenticate(request)
         var reader = FieldReader(try await RequestFields.read(request, allowEmpty: true))
         let currentPassword = reader.optional("current_password")
         try reader.finish()
-        try await stepUp.require(authentication, currentPassword: currentPassword)
+        try await stepUp.require(authentication, currentPassword: currentPassword, client: context.clientKey)
         return UserResponse(try await storage.delete(id: authentication.user.id))
+    }
+
+    /// Every field rule; `context` is the username and email the password must not match.
+    private func checkFields(
+        _ reader: inout FieldReader, username: String?, email: String?, password: String?, context: (String, String)
+    ) {
+        reader.check("username", username, FieldRules.username)
+        reader.check("email", email, FieldRules.email)
+        reader.check("password", password, FieldRules.password)
+        reader.check("password", password) { FieldRules.password($0, username: context.0, email: context.1, common: commonPasswords) }
     }
 }

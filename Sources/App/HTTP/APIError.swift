@@ -61,6 +61,11 @@ extension APIError {
     /// 403 for a wrong `current_password`.
     static let wrongCurrentPassword = APIError(.forbidden, "current_password is not correct")
 
+    /// 429 with `Retry-After`: one text for every limit, whether or not the account exists.
+    static func tooManyRequests(retryAfter seconds: Int) -> APIError {
+        APIError(.tooManyRequests, "Too many attempts, retry later", headers: [.retryAfter: String(seconds)])
+    }
+
     /// 503 with `Retry-After`, for an overloaded hasher or an unreachable database.
     static func unavailable(_ message: String, retryAfter seconds: Int = 5) -> APIError {
         APIError(.serviceUnavailable, message, headers: [.retryAfter: String(seconds)])

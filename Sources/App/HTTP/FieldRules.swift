@@ -6,7 +6,8 @@ import Storage
 enum FieldRules {
     typealias Problem = (msg: String, type: String)
 
-    /// 3–64 code points after NFKC; printable; no leading or trailing whitespace.
+    /// 3–64 code points after NFKC; printable; no leading or trailing whitespace; no `@`, so
+    /// a username can never be mistaken for someone's email at login.
     static func username(_ value: String) -> Problem? {
         let normalized = value.precomposedStringWithCompatibilityMapping
         if let problem = length(of: normalized, FieldLimits.username) { return problem }
@@ -16,6 +17,8 @@ enum FieldRules {
         if value.unicodeScalars.contains(where: isUnprintable) {
             return ("Username must not contain control characters", "value_error")
         }
+        // After NFKC, so the fullwidth and small commercial at count too.
+        if normalized.contains("@") { return ("Username must not contain '@'", "value_error") }
         return nil
     }
 
@@ -42,10 +45,15 @@ enum FieldRules {
         length(of: value, FieldLimits.password)
     }
 
-    /// The password must not be the username or email (compared as uniqueness compares them).
-    static func password(_ password: String, differsFrom others: [String]) -> Problem? {
+    /// The password must not be a common one, nor the username, the email or the email's local
+    /// part (NIST SP 800-63B context words; compared as uniqueness compares them).
+    static func password(_ password: String, username: String, email: String, common: CommonPasswords) -> Problem? {
+        if common.contains(password) {
+            return ("This password is too common; choose one that is not on lists of leaked passwords", "value_error")
+        }
         let key = password.identityKey
-        guard others.contains(where: { $0.identityKey == key }) else { return nil }
+        let localPart = email.split(separator: "@", omittingEmptySubsequences: false).first.map(String.init) ?? email
+        guard [username, email, localPart].contains(where: { $0.identityKey == key }) else { return nil }
         return ("Password must not be the same as the username or email", "value_error")
     }
 

@@ -26,6 +26,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return apiError(for: error, context: context)
         case is PasswordHasher.Busy:
             return .unavailable("Too many password checks in progress, retry shortly", retryAfter: 1)
+        case is PasswordHasher.ClientBusy:
+            return .tooManyRequests(retryAfter: 1)
         case let error as HTTPError where error.status == .notFound:
             return routingError(for: request)
         case let error as HTTPError:

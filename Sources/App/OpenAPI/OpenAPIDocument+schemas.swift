@@ -1,7 +1,7 @@
 extension OpenAPIDocument {
-    private static var username: [String: Any] { ["type": "string", "minLength": FieldLimits.username.lowerBound, "maxLength": FieldLimits.username.upperBound, "description": "Any printable Unicode, no leading or trailing whitespace; unique ignoring case"] }
+    private static var username: [String: Any] { ["type": "string", "minLength": FieldLimits.username.lowerBound, "maxLength": FieldLimits.username.upperBound, "description": "Any printable Unicode but @, no leading or trailing whitespace; unique ignoring case"] }
     private static var email: [String: Any] { ["type": "string", "format": "email", "maxLength": FieldLimits.emailMax, "description": "Unique ignoring case"] }
-    private static var password: [String: Any] { ["type": "string", "minLength": FieldLimits.password.lowerBound, "maxLength": FieldLimits.password.upperBound, "writeOnly": true, "description": "Not the username or email"] }
+    private static var password: [String: Any] { ["type": "string", "minLength": FieldLimits.password.lowerBound, "maxLength": FieldLimits.password.upperBound, "writeOnly": true, "description": "Not a common password, nor the username, the email or its local part"] }
 
     static var schemas: [String: Any] {
         sessionSchemas.merging(baseSchemas) { $1 }

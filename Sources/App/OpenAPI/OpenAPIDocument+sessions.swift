@@ -25,7 +25,7 @@ extension OpenAPIDocument {
         "summary": "Delete the current user and return it; needs a recent login or current_password",
         "security": bearer,
         "requestBody": ["required": false, "content": ["application/json": ["schema": ref("DeleteRequest")]]],
-        "responses": responses(200, "The deleted user", ref("User"), errors: [401, 403, 413, 415, 422, 503]),
+        "responses": responses(200, "The deleted user", ref("User"), errors: [401, 403, 413, 415, 422, 429, 503]),
     ] }
 
     static var sessions: [String: Any] { [

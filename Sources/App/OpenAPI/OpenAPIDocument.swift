@@ -18,8 +18,8 @@ enum OpenAPIDocument {
         Operation(method: .post, path: "/users/refresh", spec: refresh),
         Operation(method: .post, path: "/users/logout", spec: logout),
         Operation(method: .get, path: "/users/me", spec: me("Read the current user", body: false, errors: [401, 503])),
-        Operation(method: .put, path: "/users/me", spec: me("Update the current user", body: true, errors: [401, 403, 409, 413, 415, 422, 503])),
-        Operation(method: .patch, path: "/users/me", spec: me("Update the current user (alias of PUT)", body: true, errors: [401, 403, 409, 413, 415, 422, 503])),
+        Operation(method: .put, path: "/users/me", spec: me("Update the current user", body: true, errors: [401, 403, 409, 413, 415, 422, 429, 503])),
+        Operation(method: .patch, path: "/users/me", spec: me("Update the current user (alias of PUT)", body: true, errors: [401, 403, 409, 413, 415, 422, 429, 503])),
         Operation(method: .delete, path: "/users/me", spec: deleteMe),
         Operation(method: .get, path: "/users/me/sessions", spec: sessions),
         Operation(method: .delete, path: "/users/me/sessions/:id", spec: revokeSession),
@@ -48,7 +48,7 @@ enum OpenAPIDocument {
     private static var register: [String: Any] { [
         "summary": "Create an account", "operationId": "register",
         "requestBody": jsonBody(ref("RegisterRequest")),
-        "responses": responses(201, "The new user", ref("User"), errors: [409, 413, 415, 422, 503]),
+        "responses": responses(201, "The new user", ref("User"), errors: [409, 413, 415, 422, 429, 503]),
     ] }
 
     private static var login: [String: Any] { [
@@ -57,7 +57,7 @@ enum OpenAPIDocument {
             "application/json": ["schema": ref("LoginRequest")],
             "application/x-www-form-urlencoded": ["schema": ref("LoginForm")],
         ]],
-        "responses": responses(200, "A bearer token", ref("Token"), errors: [401, 413, 415, 422, 503]),
+        "responses": responses(200, "A bearer token", ref("Token"), errors: [401, 413, 415, 422, 429, 503]),
     ] }
 
     private static var ready: [String: Any] { [
@@ -102,6 +102,7 @@ enum OpenAPIDocument {
         403: "Recent authentication required (send current_password), or current_password is wrong",
         404: "No such session of this user",
         409: "Username or email already registered", 413: "Body larger than 64 KiB",
+        429: "Too many attempts from this address or for this account (Retry-After)",
         415: "Unsupported Content-Type", 422: "Validation error", 503: "Database or password hasher unavailable (Retry-After)",
     ]
 

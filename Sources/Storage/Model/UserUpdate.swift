@@ -9,12 +9,19 @@ public struct UserUpdate: Sendable, Equatable {
     /// Bump the token version, voiding every token issued so far (a password change does;
     /// re-hashing the same password on login does not).
     public var revokesTokens: Bool
+    /// Apply the update only while the stored hash is still this one (compare-and-set), so a
+    /// re-hash on login cannot write an old password back over a concurrent change.
+    public var expectedPasswordHash: String?
 
-    public init(username: String? = nil, email: String? = nil, passwordHash: String? = nil, revokesTokens: Bool = false) {
+    public init(
+        username: String? = nil, email: String? = nil, passwordHash: String? = nil, revokesTokens: Bool = false,
+        expectedPasswordHash: String? = nil
+    ) {
         self.username = username
         self.email = email
         self.passwordHash = passwordHash
         self.revokesTokens = revokesTokens
+        self.expectedPasswordHash = expectedPasswordHash
     }
 
     /// True when the update would change nothing.

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Deletes expired and revoked sessions and closed throttling windows now and then, so the
+/// tables stay bounded. Every replica runs one; the deletes are idempotent, so they need no
+/// coordination.
+struct Sweeper: Service {
+    let storage: any SessionStorage & RateLimitStorage
+    let interval: Duration
+    let logger: Logger
+
+    /// Sweeps at once, then every `interval`, until graceful shutdown; it then returns
+    /// normally, since a service that throws would make the whole process exit non-zero.
+    func run() async {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await sweep()
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    private func sweep() async {
+        do {
+            let sessions = try await storage.sweepSessions(now: Date())
+            let windows = try await storage.sweepRateLimits(now: Date())
+            if sessions + windows > 0 {
+                logger.info("swept", metadata: ["sessions": "\(sessions)", "rate_limit_windows": "\(windows)"])
+            }
+        } catch {
+            logger.warning("sweep failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
