@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import Glibc
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -56,5 +57,14 @@ struct PasswordHasherTests {
             let share = try await client.execute(uri: "/client", method: .get)
             #expect(share.status == .tooManyRequests && share.headers[.retryAfter] == "1")
         }
+    }
+
+    @Test("hashing runs at a lower OS priority than everything else")
+    func priority() async throws {
+        let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 1, capacity: 1)
+        let nice = try await hasher.run(client: nil) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(nice == ThreadPriority.hashing)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < ThreadPriority.hashing)
+        await hasher.shutdown()
     }
 }

@@ -111,6 +111,7 @@ final class PasswordHasher: Sendable {
         guard accepted < capacity else { throw Busy() }
         let observe = self.observe
         return try await threads.runIfActive {
+            ThreadPriority.lower(to: ThreadPriority.hashing)
             let started = ContinuousClock.now
             defer { observe(ContinuousClock.now - started) }
             return try work()

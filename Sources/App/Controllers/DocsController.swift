@@ -6,8 +6,12 @@ struct DocsController: Sendable {
     let document: ByteBuffer
 
     init() throws {
-        document = ByteBuffer(bytes: try OpenAPIDocument.json())
+        document = try Self.rendered.get()
     }
+
+    // The document never changes while the process runs; render it once, however many
+    // applications the process builds.
+    private static let rendered = Result { ByteBuffer(bytes: try OpenAPIDocument.json()) }
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("openapi.json") { _, _ in
