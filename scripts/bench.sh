@@ -4,7 +4,10 @@
 #   GET /health        the HTTP stack alone
 #   POST /users/login  argon2id verification (bounded by the hasher: expect 503s past its queue)
 #   mixed              /users/me while logins flood, to show token checks do not wait on hashing
-# and the server's resident memory afterwards. SQLite by default; set DATABASE_URL (and have
+#   fair hasher        one address (127.0.0.1) floods login while another (127.0.0.2) logs in:
+#                      the other's success rate and latency
+# and the server's resident memory afterwards. Throttling is off (RATE_LIMITS_ENABLED=false),
+# as for any load test: every request here comes from one or two addresses. SQLite by default; set DATABASE_URL (and have
 # its schema migrated) for PostgreSQL. wrk shares the cores with the server: compare runs made
 # on the same machine, not with other machines.
 set -euo pipefail
@@ -23,7 +26,7 @@ cp -r sql "$WORK/sql"
 cd "$WORK"
 export SECRET_KEY
 SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/bench.db} LOG_LEVEL=${LOG_LEVEL:-warning} PORT
+export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/bench.db} LOG_LEVEL=${LOG_LEVEL:-warning} PORT RATE_LIMITS_ENABLED=false
 PORT=$(free_port)
 "$BIN/migrator" up >/dev/null
 "$BIN/user-auth-server" >"$WORK/server.log" 2>&1 &
@@ -51,4 +54,17 @@ wrk -t1 -c32 -d"$DURATION" -s login.lua "$URL/users/login" >/dev/null &
 FLOOD=$!
 wrk -t1 -c16 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "$URL/users/me" | summary
 wait $FLOOD
+echo "== fair hasher: 127.0.0.2 logs in 20 times while 127.0.0.1 floods login (32 connections)"
+wrk -t1 -c32 -d"$DURATION" -s login.lua "$URL/users/login" >/dev/null &
+FLOOD=$!
+sleep 1
+ok=0; times=()
+for _ in $(seq 1 20); do
+    out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --interface 127.0.0.2 -X POST "$URL/users/login" \
+        -H 'Content-Type: application/json' -d '{"username":"bench","password":"benchmark password"}')
+    [ "${out%% *}" = 200 ] && ok=$((ok + 1))
+    times+=("${out##* }")
+done
+wait $FLOOD
+printf '%s\n' "${times[@]}" | sort -n | awk -v ok="$ok" '{t[NR]=$1; s+=$1} END {printf "    other client: %d/20 logged in, latency avg %.0f ms, p50 %.0f ms, max %.0f ms\n", ok, 1000*s/NR, 1000*t[int((NR+1)/2)], 1000*t[NR]}'
 echo "== server resident memory: $(($(ps -o rss= -p $SERVER) / 1024)) MiB"
