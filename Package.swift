@@ -108,6 +108,7 @@ let package = Package(
             dependencies: [
                 "Storage",
                 "Migrations",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -26,19 +26,27 @@ struct MigrationEngine: Sendable {
     /// Applies pending migrations up to `target`, each in its own transaction with its history row.
     func up(_ session: SchemaSession, to target: MigrationTarget, report: (MigrationEvent) -> Void) throws -> [MigrationEvent] {
         try session.withMigrationLock(timeout: lockTimeout) {
-            try session.createHistory()
-            return try plannedUp(session, target).compactMap { migration in
-                try apply(migration, session).map { event in report(event); return event }
+            var events: [MigrationEvent] = []
+            if let legacy = try session.legacyUsersTable() {
+                events.append(try adopt(legacy, session))
+                report(events[0])
             }
+            try session.createHistory()
+            return events + (try plannedUp(session, target).compactMap { migration in
+                try apply(migration, session).map { event in report(event); return event }
+            })
         }
     }
 
     /// Reverts applied migrations, newest first, down to `target`.
     func down(_ session: SchemaSession, to target: MigrationTarget, report: (MigrationEvent) -> Void) throws -> [MigrationEvent] {
         try session.withMigrationLock(timeout: lockTimeout) {
-            try plannedDown(session, target).compactMap { migration in
+            let reverted = try plannedDown(session, target).compactMap { migration in
                 try revert(migration, session).map { event in report(event); return event }
             }
+            guard let kept = try keptBaseline(session, target, reverted: reverted.count) else { return reverted }
+            report(kept)
+            return reverted + [kept]
         }
     }
 
@@ -59,9 +67,10 @@ struct MigrationEngine: Sendable {
         }
     }
 
-    /// What `down` to `target` would revert, newest first.
+    /// What `down` to `target` would revert, newest first; never an adopted baseline.
     func plannedDown(_ session: SchemaSession, _ target: MigrationTarget) throws -> [Migration] {
-        let applied = try session.appliedMigrations().map(\.version).sorted(by: >)
+        let baseline = try session.baselineVersion() ?? 0
+        let applied = try session.appliedMigrations().map(\.version).filter { $0 > baseline }.sorted(by: >)
         let chosen: [Int] = switch target {
         case .all: applied
         case .count(let count): Array(applied.prefix(max(0, count)))
@@ -101,5 +110,17 @@ struct MigrationEngine: Sendable {
         } catch {
             throw MigrationError.failed(path, error)
         }
+    }
+
+    /// The event saying `down` stopped at the adopted baseline, when `target` reached below it.
+    private func keptBaseline(_ session: SchemaSession, _ target: MigrationTarget, reverted: Int) throws -> MigrationEvent? {
+        guard let baseline = try session.baselineVersion(), try session.isApplied(baseline) else { return nil }
+        let reachesBelow: Bool = switch target {
+        case .all: true
+        case .version(let version): version < baseline
+        case .count(let count): count > reverted
+        }
+        guard reachesBelow, let migration = migrations.first(where: { $0.version == baseline }) else { return nil }
+        return MigrationEvent(direction: .keep, version: baseline, name: migration.name, duration: .zero)
     }
 }

@@ -4,6 +4,10 @@ public struct MigrationEvent: Sendable, Equatable {
     public enum Direction: String, Sendable {
         case up
         case down
+        /// An existing table was taken over as this version instead of running it.
+        case adopt
+        /// `down` stopped here: the version holds adopted data it never drops.
+        case keep
     }
 
     /// Which way it moved.

@@ -22,6 +22,12 @@ public struct Migrations: Sendable {
         return try await database.withSchemaSession(readOnly: true) { try engine.status($0) }
     }
 
+    /// The Python service's `users` table, when the database is one of its and has no history
+    /// yet: `up` adopts it. Throws when a history-less `users` table has another shape.
+    public func legacyUsersTable() async throws -> LegacyUsersTable? {
+        try await database.withSchemaSession(readOnly: true) { try $0.legacyUsersTable() }
+    }
+
     /// True when every migration in the files is applied and nothing unknown is.
     public func isCurrent() async throws -> Bool {
         try await status().allSatisfy(\.isSettled)

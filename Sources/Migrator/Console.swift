@@ -6,8 +6,15 @@ import Storage
 enum Console {
     /// One line per migration applied or reverted.
     static func report(_ event: MigrationEvent) {
-        let verb = event.direction == .up ? "applied" : "reverted"
-        print("\(verb) \(stem(event.version, event.name)) in \(event.duration.milliseconds) ms")
+        switch event.direction {
+        case .up, .down:
+            let verb = event.direction == .up ? "applied" : "reverted"
+            print("\(verb) \(stem(event.version, event.name)) in \(event.duration.milliseconds) ms")
+        case .adopt:
+            print("adopted the Python service's users table as \(stem(event.version, event.name)) in \(event.duration.milliseconds) ms")
+        case .keep:
+            print("kept \(stem(event.version, event.name)): it holds the users adopted from the Python service, which down never drops")
+        }
     }
 
     /// A dry run: the SQL each planned migration would run.
@@ -21,8 +28,9 @@ enum Console {
 
     /// The closing line of `up`, `down` and `redo`.
     static func summary(_ events: [MigrationEvent]) {
-        let total = events.reduce(Duration.zero) { $0 + $1.duration }
-        print(events.isEmpty ? "nothing to do" : "done: \(events.count) migration(s) in \(total.milliseconds) ms")
+        let done = events.filter { $0.direction != .keep }
+        let total = done.reduce(Duration.zero) { $0 + $1.duration }
+        print(done.isEmpty ? "nothing to do" : "done: \(done.count) migration(s) in \(total.milliseconds) ms")
     }
 
     private static func stem(_ version: Int, _ name: String) -> String {

@@ -12,7 +12,15 @@ struct Status: AsyncParsableCommand {
     var exitCode = false
 
     func run() async throws {
-        let states = try await global.withMigrations { try await $0.status() }
+        let (states, legacy) = try await global.withMigrations { migrations in
+            (try await migrations.status(), try await migrations.legacyUsersTable())
+        }
+        if let legacy {
+            print("""
+                found a database of the Python service: table users with \(legacy.rowCount) row(s), passwords in \(legacy.passwordColumn)
+                adopt it, keeping every user, id and password, with: migrator up
+                """)
+        }
         print("version  state                 applied_at                name")
         for state in states { print(line(for: state)) }
         let attention = states.filter { $0.isPending || $0.changed || !$0.hasFile }

@@ -9,6 +9,13 @@ extension Dialect {
         timestampColumn: { "(extract(epoch from \($0)) * 1000)::int8 AS \($0)" },
         beginTransaction: "BEGIN",
         tablesQuery: "SELECT tablename AS name FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+        columnsQuery: """
+            SELECT column_name AS name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
+            """,
+        resetUsersIdentity: """
+            SELECT setval(pg_get_serial_sequence('users', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) AS next FROM users
+            """,
         historyDDL: """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY,

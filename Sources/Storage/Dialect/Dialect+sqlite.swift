@@ -9,6 +9,9 @@ extension Dialect {
         timestampColumn: { $0 },
         beginTransaction: "BEGIN IMMEDIATE",
         tablesQuery: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+        columnsQuery: "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        // AUTOINCREMENT remembers the largest id ever inserted, explicit ones included.
+        resetUsersIdentity: nil,
         historyDDL: """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY,

@@ -14,6 +14,11 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     let beginTransaction: String
     /// Lists the tables of the current schema, one `name` column, sorted.
     let tablesQuery: String
+    /// Lists the columns of table `$1`/`?1`, one `name` column, in order.
+    let columnsQuery: String
+    /// Moves `users.id`'s sequence past the largest id after rows were inserted with their ids
+    /// (nil where the backend does that by itself).
+    let resetUsersIdentity: String?
     /// The DDL of the `schema_migrations` table.
     let historyDDL: String
     /// `applied_at` as ISO-8601 UTC text, and a bound ISO-8601 text as `applied_at`.
@@ -36,7 +41,7 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     init(
         name: String, placeholder: @escaping @Sendable (Int) -> String,
         timestampParameter: @escaping @Sendable (Int) -> String, timestampColumn: @escaping @Sendable (String) -> String,
-        beginTransaction: String, tablesQuery: String, historyDDL: String,
+        beginTransaction: String, tablesQuery: String, columnsQuery: String, resetUsersIdentity: String?, historyDDL: String,
         appliedAtColumn: String, appliedAtParameter: @escaping @Sendable (Int) -> String, statementTimeout: Duration,
         withMigrationLock: @escaping @Sendable (any SQLConnection, Duration, () throws -> Void) throws -> Void
     ) {
@@ -46,6 +51,8 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
         self.timestampColumn = timestampColumn
         self.beginTransaction = beginTransaction
         self.tablesQuery = tablesQuery
+        self.columnsQuery = columnsQuery
+        self.resetUsersIdentity = resetUsersIdentity
         self.historyDDL = historyDDL
         self.appliedAtColumn = appliedAtColumn
         self.appliedAtParameter = appliedAtParameter

@@ -17,8 +17,14 @@ public enum Timestamp {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    /// `2026-11-25T20:16:35.123Z`: ISO-8601, UTC, milliseconds.
+    /// `2026-11-25T20:16:35.123Z`: ISO-8601, UTC, milliseconds. Built from the whole
+    /// milliseconds, since formatting the binary fraction can print .122 for a stored .123.
     public static func iso8601(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, milliseconds) = (total.quotientAndRemainder(dividingBy: 1000))
+        let (whole, fraction) = milliseconds < 0 ? (seconds - 1, milliseconds + 1000) : (seconds, milliseconds)
+        let stem = Date.ISO8601FormatStyle().format(Date(timeIntervalSince1970: Double(whole)))
+        let digits = String(fraction)
+        return "\(stem.dropLast()).\(String(repeating: "0", count: 3 - digits.count))\(digits)Z"
     }
 }

@@ -36,3 +36,20 @@ extension SchemaSession {
         _ = try connection.query("DELETE FROM schema_migrations WHERE version = \(dialect.placeholder(1))", [.integer(Int64(version))])
     }
 }
+
+extension SchemaSession {
+    /// Records that migrations up to `version` were not run but adopted from existing data, so
+    /// `down` never reverts them.
+    package func markBaseline(_ version: Int, note: String) throws {
+        try connection.execute("CREATE TABLE IF NOT EXISTS schema_baseline (version INTEGER NOT NULL, note TEXT NOT NULL)")
+        _ = try connection.query(
+            "INSERT INTO schema_baseline (version, note) VALUES (\(dialect.placeholder(1)), \(dialect.placeholder(2)))",
+            [.integer(Int64(version)), .text(note)])
+    }
+
+    /// The adopted baseline version, if the database was adopted.
+    package func baselineVersion() throws -> Int? {
+        guard try tableNames().contains("schema_baseline") else { return nil }
+        return try connection.query("SELECT max(version) AS version FROM schema_baseline", []).first?.integer("version").map(Int.init)
+    }
+}
