@@ -7,7 +7,8 @@ public struct Migrations: Sendable {
     /// The migrations in the files, ordered by version.
     public var migrations: [Migration] { engine.migrations }
     private var engine: MigrationEngine
-    private let database: any UserDatabase
+    /// The database these migrations apply to.
+    let database: any UserDatabase
 
     /// Loads the files for `database`'s dialect from `directory` (`./sql` by default).
     public init(database: any UserDatabase, directory: String = "./sql", lockTimeout: Duration = .seconds(60)) throws(MigrationError) {

@@ -14,6 +14,6 @@ struct Migrator: AsyncParsableCommand {
             error (message on stderr); 2 `status --exit-code` found pending, changed or missing \
             versions; 64 a usage error.
             """,
-        subcommands: [Up.self, Down.self, Redo.self, Status.self, New.self, Wait.self]
+        subcommands: [Up.self, Down.self, Redo.self, Status.self, New.self, Wait.self, Copy.self]
     )
 }

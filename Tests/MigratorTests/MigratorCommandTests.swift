@@ -86,4 +86,23 @@ struct MigratorCommandTests {
             #expect(result.stdout.contains("database is ready"))
         }
     }
+
+    @Test("copy prints each table's rows on both sides, and refuses a target that has users")
+    func copy() async throws {
+        try await withTestDatabase(.sqliteFile) { source in
+            try await withTestDatabase(.postgres) { target in
+                let dir = ["--migrations-dir", TestDatabase.migrationsDirectory]
+                try await source.withOpen { _ = try await $0.create(NewUser(username: "cli", email: "cli@example.com", passwordHash: "h")) }
+                #expect(try await migrator(["up", "--database-url", target.urlString] + dir).status == 0)
+                let copied = try await migrator(["copy", "--from", source.urlString, "--to", target.urlString] + dir)
+                #expect(copied.status == 0, "\(copied.stderr)")
+                #expect(copied.stdout.contains("users                1         1"), "\(copied.stdout)")
+                #expect(copied.stdout.contains("every row count matches"))
+                let again = try await migrator(["copy", "--from", source.urlString, "--to", target.urlString] + dir)
+                #expect(again.status == 1 && again.stderr.contains("--replace"))
+                #expect(!again.stderr.contains("p@ss"))
+                #expect(try await migrator(["copy", "--from", source.urlString, "--to", target.urlString, "--replace"] + dir).status == 0)
+            }
+        }
+    }
 }

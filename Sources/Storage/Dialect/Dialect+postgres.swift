@@ -10,9 +10,11 @@ extension Dialect {
         beginTransaction: "BEGIN",
         tablesQuery: "SELECT tablename AS name FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY 1",
         columnsQuery: """
-            SELECT column_name AS name FROM information_schema.columns
+            SELECT column_name AS name, data_type AS type FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
             """,
+        beginSnapshot: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        isTimestampType: { $0.hasPrefix("timestamp") },
         resetUsersIdentity: """
             SELECT setval(pg_get_serial_sequence('users', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) AS next FROM users
             """,

@@ -9,7 +9,11 @@ extension Dialect {
         timestampColumn: { $0 },
         beginTransaction: "BEGIN IMMEDIATE",
         tablesQuery: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
-        columnsQuery: "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+        columnsQuery: "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid",
+        // In WAL mode a read transaction sees the database as of its first read.
+        beginSnapshot: "BEGIN",
+        // Timestamps are plain integers here; the other side of a copy tells them apart.
+        isTimestampType: { _ in false },
         // AUTOINCREMENT remembers the largest id ever inserted, explicit ones included.
         resetUsersIdentity: nil,
         historyDDL: """

@@ -14,8 +14,12 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     let beginTransaction: String
     /// Lists the tables of the current schema, one `name` column, sorted.
     let tablesQuery: String
-    /// Lists the columns of table `$1`/`?1`, one `name` column, in order.
+    /// Lists the columns of table `$1`/`?1`, `name` and `type`, in order.
     let columnsQuery: String
+    /// Starts a read-only transaction that sees one consistent snapshot.
+    let beginSnapshot: String
+    /// Whether a column type (as `columnsQuery` names it) holds a timestamp.
+    let isTimestampType: @Sendable (String) -> Bool
     /// Moves `users.id`'s sequence past the largest id after rows were inserted with their ids
     /// (nil where the backend does that by itself).
     let resetUsersIdentity: String?
@@ -41,7 +45,8 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     init(
         name: String, placeholder: @escaping @Sendable (Int) -> String,
         timestampParameter: @escaping @Sendable (Int) -> String, timestampColumn: @escaping @Sendable (String) -> String,
-        beginTransaction: String, tablesQuery: String, columnsQuery: String, resetUsersIdentity: String?, historyDDL: String,
+        beginTransaction: String, tablesQuery: String, columnsQuery: String, beginSnapshot: String,
+        isTimestampType: @escaping @Sendable (String) -> Bool, resetUsersIdentity: String?, historyDDL: String,
         appliedAtColumn: String, appliedAtParameter: @escaping @Sendable (Int) -> String, statementTimeout: Duration,
         withMigrationLock: @escaping @Sendable (any SQLConnection, Duration, () throws -> Void) throws -> Void
     ) {
@@ -52,6 +57,8 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
         self.beginTransaction = beginTransaction
         self.tablesQuery = tablesQuery
         self.columnsQuery = columnsQuery
+        self.beginSnapshot = beginSnapshot
+        self.isTimestampType = isTimestampType
         self.resetUsersIdentity = resetUsersIdentity
         self.historyDDL = historyDDL
         self.appliedAtColumn = appliedAtColumn
