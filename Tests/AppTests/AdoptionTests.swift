@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Migrations
 import Storage
@@ -36,6 +37,11 @@ struct AdoptionTests {
                 #expect(try await database.find(id: 1)?.passwordHash.hasPrefix("$argon2id$") == true)
                 let registered = try await client.register("newcomer")
                 #expect(registered["id"] as? Int == 6)
+                // A token as the Python service issued it (sub = username) is not accepted.
+                let pythonToken = try JWTForge.token(
+                    header: ["alg": "HS256", "typ": "JWT"],
+                    payload: ["sub": "alice", "exp": Int(Date().timeIntervalSince1970) + 600], hmacKey: AppHarness.secret)
+                #expect(try await client.send(.get, "/users/me", token: pythonToken).status == .unauthorized)
             }
         }
     }
