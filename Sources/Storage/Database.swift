@@ -8,6 +8,6 @@ public enum Database {
     /// Connects to `url`. `poolSize` (e.g. from `DB_POOL_SIZE`) applies when the URL names none.
     /// SQLite opens the file at once; PostgreSQL connects on first use.
     public static func open(_ url: DatabaseURL, poolSize: Int? = nil) async throws -> any UserDatabase {
-        try await url.backend.open(poolSize: url.requestedPoolSize ?? poolSize ?? defaultPoolSize)
+        try await url.backend.location.open(poolSize: url.requestedPoolSize ?? poolSize ?? defaultPoolSize)
     }
 }

@@ -31,21 +31,17 @@ public enum DatabaseURL: Sendable, Equatable {
     }
 
     /// The URL with any password replaced by `***`, fit for logs and messages.
-    public var redacted: String { backend.redacted }
+    public var redacted: String { backend.location.redacted }
 
     /// The pool size the URL asked for with `?pool_size=N`, if any.
-    public var requestedPoolSize: Int? {
-        switch self {
-        case .sqlite(_, let poolSize): poolSize
-        case .postgres(let url): url.poolSize
-        }
-    }
+    public var requestedPoolSize: Int? { backend.poolSize }
 
-    /// The backend the scheme chose; the one place that tells the cases apart.
-    var backend: any DatabaseBackend {
+    /// The backend the scheme chose and the pool size it asked for: the one place that tells
+    /// the cases apart.
+    var backend: (location: any DatabaseBackend, poolSize: Int?) {
         switch self {
-        case .sqlite(let location, _): location
-        case .postgres(let url): url
+        case .sqlite(let location, let poolSize): (location, poolSize)
+        case .postgres(let url): (url, url.poolSize)
         }
     }
 }
