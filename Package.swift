@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "Migrations",
-            dependencies: ["Storage", "CSodium"],
+            dependencies: ["Storage"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -7,13 +7,13 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     /// The connected client (or proxy); nil in in-process tests.
     let remoteAddress: SocketAddress?
-    /// The client's IP address: the peer, or what a trusted proxy says; nil when unknown.
+    /// The client's IP address: the peer, or what a trusted proxy says; set by
+    /// `ClientAddressMiddleware`, nil when unknown.
     var clientAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
-        clientAddress = remoteAddress?.ipAddress
     }
 
     /// The key that throttling and the hasher's fair share count this client by.

@@ -1,18 +1,12 @@
-import CSodium
 import Glibc
+import Storage
 
 /// File fingerprints for the migration history.
 enum Checksum {
     /// SHA-256 of `bytes` in hex, after turning CRLF line endings into LF so a checkout
     /// with other line endings does not look changed.
     static func sha256(normalizing bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        let normalized = hasCarriageReturn(bytes) ? removingCRBeforeLF(bytes) : bytes
-        crypto_hash_sha256(&digest, normalized, UInt64(normalized.count))
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hex(hasCarriageReturn(bytes) ? removingCRBeforeLF(bytes) : bytes)
     }
 
     // Most files have no CR at all; memchr finds that out without a byte-by-byte Swift loop.

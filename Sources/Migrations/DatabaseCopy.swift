@@ -24,10 +24,9 @@ public struct DatabaseCopy: Sendable {
     /// users is refused. Returns the row counts, which it has checked match.
     public func run(replace: Bool = false) async throws -> [Count] {
         try await checkVersions()
-        let tables = try await ownedTables()
-        let timestamps = try await timestampColumns(tables)
+        let layout = try await layout(of: try await ownedTables())
         let data = try await source.database.withSchemaSession(readOnly: true) { session in
-            try session.inSnapshot { try tables.map { try session.read($0, columns: try session.columns($0).map(\.name), timestamps: timestamps[$0] ?? []) } }
+            try session.inSnapshot { try layout.map { try session.read($0.table, columns: $0.columns, timestamps: $0.timestamps) } }
         }
         let counts = try await target.database.withSchemaSession { session in
             try session.inTransaction { try Self.write(data, into: session, replace: replace) }
@@ -82,13 +81,16 @@ public struct DatabaseCopy: Sendable {
         }
     }
 
-    /// Per table, the columns either side stores as a timestamp.
-    private func timestampColumns(_ tables: [String]) async throws -> [String: Set<String>] {
+    /// Per table, its columns in the source's order, and those either side stores as a
+    /// timestamp (which the two dialects store differently).
+    private func layout(of tables: [String]) async throws -> [(table: String, columns: [String], timestamps: Set<String>)] {
         let read = { (database: any UserDatabase) in
-            try await database.withSchemaSession(readOnly: true) { session in
-                try Dictionary(uniqueKeysWithValues: tables.map { ($0, Set(try session.columns($0).filter(\.isTimestamp).map(\.name))) })
-            }
+            try await database.withSchemaSession(readOnly: true) { session in try tables.map { try session.columns($0) } }
         }
-        return try await read(source.database).merging(try await read(target.database)) { $0.union($1) }
+        let (from, to) = (try await read(source.database), try await read(target.database))
+        return zip(tables, zip(from, to)).map { table, columns in
+            let timestamps = (columns.0 + columns.1).filter(\.isTimestamp).map(\.name)
+            return (table, columns.0.map(\.name), Set(timestamps))
+        }
     }
 }

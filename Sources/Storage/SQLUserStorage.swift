@@ -49,19 +49,24 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
             guard let user = try await find(id: id) else { throw StorageError.notFound }
             return user
         }
+        let now = SQLValue.integer(Timestamp.milliseconds(Date()))
         let binds: [SQLValue] = [
             .integer(id),
             .optional(update.username), .optional(update.username?.identityKey),
             .optional(update.email), .optional(update.email?.identityKey),
-            .optional(update.passwordHash), .integer(Timestamp.milliseconds(Date())),
+            .optional(update.passwordHash), now,
             .integer(update.revokesTokens ? 1 : 0), .optional(update.expectedPasswordHash),
         ]
-        let (sql, revokeAll, now) = (queries.update, sessionQueries.revokeAll, binds[6])
+        guard update.revokesTokens else {
+            guard let updated = try await writeOne(queries.update, binds) else { throw StorageError.notFound }
+            return updated
+        }
+        let (sql, revokeAll) = (queries.update, sessionQueries.revokeAll)
         let updated = try await writer.withConnection { connection in
+            // A token-revoking change (a new password) also ends every session, atomically.
             try connection.inTransaction {
                 let user = try connection.query(sql, binds).first?.decode(User.self)
-                // A token-revoking change (a new password) also ends every session, atomically.
-                if update.revokesTokens, user != nil { _ = try connection.query(revokeAll, [.integer(id), now, .text("")]) }
+                if user != nil { _ = try connection.query(revokeAll, [.integer(id), now, .text("")]) }
                 return user
             }
         }

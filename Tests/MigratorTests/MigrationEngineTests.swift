@@ -168,4 +168,29 @@ struct MigrationEngineTests {
             try await writer
         }
     }
+
+    @Test("a migrator that cannot get the lock in time gets a clear error", .timeLimit(.minutes(1)))
+    func lockTimeout() async throws {
+        try await withTestDatabase(.postgres) { target in
+            try await target.withOpen(migrated: false, poolSize: 1) { holder in
+                let holding = Gate(), release = Gate()
+                // The first migrator holds the lock until the second has given up on it.
+                async let held: Void = holder.withSchemaSession { session in
+                    try session.withMigrationLock(timeout: .seconds(10)) {
+                        holding.open()
+                        release.wait()
+                    }
+                }
+                await holding.opened()
+                try await target.withOpen(migrated: false, poolSize: 1) { waiter in
+                    let migrations = try Migrations(database: waiter, directory: TestDatabase.migrationsDirectory, lockTimeout: .milliseconds(200))
+                    let error = await #expect(throws: StorageError.self) { try await migrations.up() }
+                    #expect(error?.code == .unavailable)
+                    #expect("\(error.map { "\($0)" } ?? "")".contains("no migration lock within"))
+                }
+                release.open()
+                try await held
+            }
+        }
+    }
 }

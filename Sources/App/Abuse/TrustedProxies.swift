@@ -6,6 +6,11 @@ import Settings
 struct TrustedProxies: Sendable, Equatable {
     let blocks: [CIDR]
 
+    /// Trusts nobody: the client is always the TCP peer.
+    static let none = TrustedProxies(blocks: [])
+
+    private init(blocks: [CIDR]) { self.blocks = blocks }
+
     /// `TRUSTED_PROXIES`: comma-separated addresses or CIDR blocks; empty trusts nobody.
     init(parsing list: String?) throws {
         blocks = try (list ?? "").split(separator: ",").filter { !$0.allSatisfy(\.isWhitespace) }.map { try CIDR(parsing: String($0)) }
@@ -13,7 +18,8 @@ struct TrustedProxies: Sendable, Equatable {
 
     /// The client's address, from the peer and the `X-Forwarded-For` values (in order).
     func client(peer: String?, forwardedFor: [String]) -> String? {
-        guard let peer, let peerAddress = IPAddress(peer) else { return peer }
+        // Nobody trusted (the default): the peer as the socket gave it, with nothing to parse.
+        guard !blocks.isEmpty, let peer, let peerAddress = IPAddress(peer) else { return peer }
         guard isTrusted(peerAddress) else { return peerAddress.description }
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.compactMap { IPAddress($0) }
         // Right to left: the first hop no trusted proxy vouches for is the client.

@@ -1,5 +1,5 @@
-import CSodium
 import Foundation
+import Storage
 
 /// Opaque secrets handed to clients: refresh tokens and session ids. Only a refresh token's
 /// SHA-256 is stored, so a copy of the database cannot be used to refresh.
@@ -11,12 +11,7 @@ enum RefreshToken {
     static func makeSessionID() -> String { randomBase64URL(bytes: 16) }
 
     /// SHA-256 of `token` in hex, as stored.
-    static func hash(_ token: String) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        let bytes = Array(token.utf8)
-        crypto_hash_sha256(&digest, bytes, UInt64(bytes.count))
-        return digest.map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SHA256.hex(Array(token.utf8)) }
 
     private static func randomBase64URL(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()

@@ -19,7 +19,7 @@ struct AppConfiguration: Sendable {
     /// How recent a password check must be for sensitive changes without `current_password`.
     var reauthMaxAgeMinutes = 30
     /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`).
-    var trustedProxies = try! TrustedProxies(parsing: nil)
+    var trustedProxies = TrustedProxies.none
     /// Throttling of logins and registrations.
     var rateLimits = RateLimits()
     /// Test seam: runs after a login's re-hash is computed and before it is stored.

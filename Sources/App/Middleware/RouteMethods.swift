@@ -20,7 +20,7 @@ final class RouteMethods: Sendable {
         [.get, .head, .post, .put, .patch, .delete, .options].firstIndex(of: method) ?? Int.max
     }
 
-    /// The methods served at `path` (matching `:parameter` segments); nil for an unknown path.
+    /// The methods served at `path` (matching `{parameter}` segments); nil for an unknown path.
     func methods(at path: String) -> [HTTPRequest.Method]? {
         let table = methodsByPath.withLock { $0 }
         if let exact = table[path] { return exact }
@@ -28,9 +28,9 @@ final class RouteMethods: Sendable {
         return table.first { pattern, _ in Self.matches(pattern, segments) }?.value
     }
 
-    /// `:id` as written in routes, `{id}` as the router describes them.
+    /// A path parameter, as the router describes it: `{id}`.
     private static func isParameter(_ part: Substring) -> Bool {
-        part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}"))
+        part.hasPrefix("{") && part.hasSuffix("}")
     }
 
     private static func matches(_ pattern: String, _ segments: [Substring]) -> Bool {

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Dialect {
     /// PostgreSQL: `$N` parameters, `timestamptz` columns, a polled advisory lock.
     public static let postgres = Dialect(
@@ -37,19 +35,19 @@ extension Dialect {
     // "userauth" in ASCII: a key no other tool is likely to pick.
     private static let migrationLockKey: Int64 = 0x7573_6572_6175_7468
 
-    /// A session-level advisory lock, polled until `timeout`; a migration may legitimately
-    /// run longer than a request, so the statement timeout is lifted meanwhile.
+    /// A session-level advisory lock that the server waits for, up to `timeout`
+    /// (`lock_timeout`); a migration may legitimately run longer than a request, so the
+    /// statement timeout is lifted meanwhile.
     private static func postgresMigrationLock(_ connection: any SQLConnection, _ timeout: Duration, _ body: () throws -> Void) throws {
-        try connection.execute("SET statement_timeout = 0")
-        defer { try? connection.execute("SET statement_timeout = \(Dialect.postgres.statementTimeout.milliseconds)") }
-        let deadline = ContinuousClock.now + timeout
+        try connection.execute("SET statement_timeout = 0; SET lock_timeout = \(max(1, timeout.milliseconds))")
+        defer {
+            try? connection.execute("SET statement_timeout = \(Dialect.postgres.statementTimeout.milliseconds); SET lock_timeout = 0")
+        }
         let key = SQLValue.integer(migrationLockKey)
-        while try connection.query("SELECT pg_try_advisory_lock($1) AS locked", [key]).first?.integer("locked") != 1 {
-            guard ContinuousClock.now < deadline else {
-                throw StorageError.unavailable("another migrator still holds the migration lock after \(timeout)")
-            }
-            // This runs on a thread the storage owns, never on the cooperative pool.
-            Thread.sleep(forTimeInterval: 0.1)
+        do {
+            _ = try connection.query("SELECT pg_advisory_lock($1) AS locked", [key])
+        } catch let error as StorageError where error.code == .unavailable {
+            throw StorageError.unavailable("no migration lock within \(timeout) (another migrator may hold it): \(error)")
         }
         defer { _ = try? connection.query("SELECT pg_advisory_unlock($1) AS unlocked", [key]) }
         try body()

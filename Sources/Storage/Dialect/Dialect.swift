@@ -36,12 +36,6 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     /// Every backend, for code that must treat each one.
     public static let all: [Dialect] = [.sqlite, .postgres]
 
-    /// The dialect called `name`, if there is one.
-    public init?(named name: String) {
-        guard let dialect = Dialect.all.first(where: { $0.name == name }) else { return nil }
-        self = dialect
-    }
-
     init(
         name: String, placeholder: @escaping @Sendable (Int) -> String,
         timestampParameter: @escaping @Sendable (Int) -> String, timestampColumn: @escaping @Sendable (String) -> String,

@@ -200,7 +200,8 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
 }
 
 /// Hands a leased connection (or an empty slot) from the waiting task to the pool thread.
-// Sendability is unchecked: written once before the thread runs, taken once on that thread.
+// @unchecked Sendable is safe: the value is written once before the pool thread runs and taken
+// once on that thread, so no two threads ever touch it at the same time.
 private final class Lease<Connection>: @unchecked Sendable {
     private var connection: Connection?
 

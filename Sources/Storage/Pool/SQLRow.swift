@@ -34,11 +34,9 @@ protocol SQLRowDecodable {
 
 /// The column names of a result, shared by all of its rows.
 final class SQLColumns: Sendable {
-    let names: [String]
     private let positions: [String: Int]
 
     init(_ names: [String]) {
-        self.names = names
         positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

@@ -2,8 +2,8 @@ import CLibPQ
 import Glibc
 
 /// One libpq connection handle.
-// Sendability is unchecked: a PGconn must not be used by two threads at once; the
-// ConnectionPool lends it to one borrower at a time.
+// @unchecked Sendable is safe: the PGconn is only ever used by one thread at a time, because
+// the ConnectionPool lends it to one borrower at a time.
 final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer
 

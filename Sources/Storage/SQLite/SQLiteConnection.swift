@@ -2,8 +2,8 @@ import CSQLite
 import Foundation
 
 /// One sqlite3 handle with its prepared-statement cache.
-// Sendability is unchecked: the handle is opened SQLITE_OPEN_NOMUTEX, so it must not be used by
-// two threads at once; the ConnectionPool lends it to one borrower at a time.
+// @unchecked Sendable is safe: the handle (opened SQLITE_OPEN_NOMUTEX) is only ever used by one
+// thread at a time, because the ConnectionPool lends it to one borrower at a time.
 final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
@@ -39,8 +39,8 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
     }
 
     /// Runs `script`, and while SQLite answers SQLITE_BUSY without waiting (as switching a new
-    /// database to WAL does when another process opens it at the same moment) tries again
-    /// until `deadline`. Sleeping is fine: this runs on the storage's own threads.
+    /// database to WAL does when another process opens it at the same moment) waits for the
+    /// other connection to let go, then tries again, until `deadline`.
     func execute(_ script: String, retryingBusyUntil deadline: ContinuousClock.Instant?) throws {
         while true {
             var message: UnsafeMutablePointer<CChar>?
@@ -48,11 +48,20 @@ final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendab
             defer { sqlite3_free(message) }
             if status == SQLITE_OK { return }
             if status & 0xFF == SQLITE_BUSY, let deadline, ContinuousClock.now < deadline {
-                Thread.sleep(forTimeInterval: 0.02)
+                waitForOtherConnections()
                 continue
             }
             let text = message.map { String(cString: $0) } ?? lastErrorMessage
             throw SQLiteConnection.error(sqlite3_extended_errcode(handle), message: text)
+        }
+    }
+
+    /// Takes and releases an exclusive lock: SQLite's busy handler waits (up to the busy
+    /// timeout) until every other connection has released the file. A wait on the lock, not
+    /// on the clock; a failure here only means the caller tries again.
+    private func waitForOtherConnections() {
+        if sqlite3_exec(handle, "BEGIN EXCLUSIVE", nil, nil, nil) == SQLITE_OK {
+            sqlite3_exec(handle, "COMMIT", nil, nil, nil)
         }
     }
 
