@@ -9,6 +9,8 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     let queries: UserQueries
     let sessionQueries: SessionQueries
     let rateLimitQueries: RateLimitQueries
+    let accountQueries: AccountQueries
+    let outboxQueries: OutboxQueries
 
     init(dialect: Dialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
         self.dialect = dialect
@@ -17,18 +19,12 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
         self.queries = UserQueries(dialect)
         self.sessionQueries = SessionQueries(dialect, userColumns: queries.columns)
         self.rateLimitQueries = RateLimitQueries(dialect)
+        self.accountQueries = AccountQueries(dialect, userColumns: queries.columns)
+        self.outboxQueries = OutboxQueries(dialect)
     }
 
     func create(_ user: NewUser) async throws -> User {
-        let binds: [SQLValue] = [
-            .text(user.username), .text(user.username.identityKey),
-            .text(user.email), .text(user.email.identityKey),
-            .text(user.passwordHash), .integer(Timestamp.milliseconds(Date())),
-        ]
-        guard let created = try await writeOne(queries.insert, binds) else {
-            throw StorageError.internal("insert returned no row")
-        }
-        return created
+        try await create(user, with: .none)
     }
 
     func find(id: Int64) async throws -> User? {
@@ -44,34 +40,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     }
 
     func update(id: Int64, _ update: UserUpdate) async throws -> User {
-        // Nothing to change: answer with the user as it is, without touching updated_at.
-        if update.isEmpty {
-            guard let user = try await find(id: id) else { throw StorageError.notFound }
-            return user
-        }
-        let now = SQLValue.integer(Timestamp.milliseconds(Date()))
-        let binds: [SQLValue] = [
-            .integer(id),
-            .optional(update.username), .optional(update.username?.identityKey),
-            .optional(update.email), .optional(update.email?.identityKey),
-            .optional(update.passwordHash), now,
-            .integer(update.revokesTokens ? 1 : 0), .optional(update.expectedPasswordHash),
-        ]
-        guard update.revokesTokens else {
-            guard let updated = try await writeOne(queries.update, binds) else { throw StorageError.notFound }
-            return updated
-        }
-        let (sql, revokeAll) = (queries.update, sessionQueries.revokeAll)
-        let updated = try await writer.withConnection { connection in
-            // A token-revoking change (a new password) also ends every session, atomically.
-            try connection.inTransaction {
-                let user = try connection.query(sql, binds).first?.decode(User.self)
-                if user != nil { _ = try connection.query(revokeAll, [.integer(id), now, .text("")]) }
-                return user
-            }
-        }
-        guard let updated else { throw StorageError.notFound }
-        return updated
+        try await self.update(id: id, update, with: .none)
     }
 
     func delete(id: Int64) async throws -> User {

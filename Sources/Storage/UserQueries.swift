@@ -12,7 +12,7 @@ struct UserQueries: Sendable {
 
     init(_ dialect: Dialect) {
         let p = dialect.placeholder, stampIn = dialect.timestampParameter, stampOut = dialect.timestampColumn
-        let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at")), token_version"
+        let row = "id, username, email, password_hash, \(stampOut("created_at")), \(stampOut("updated_at")), token_version, email_verified"
         columns = row
         insert = """
             INSERT INTO users (username, username_key, email, email_key, password_hash, created_at, updated_at)
@@ -26,7 +26,7 @@ struct UserQueries: Sendable {
                 username = coalesce(\(p(2)), username), username_key = coalesce(\(p(3)), username_key),
                 email = coalesce(\(p(4)), email), email_key = coalesce(\(p(5)), email_key),
                 password_hash = coalesce(\(p(6)), password_hash), updated_at = \(stampIn(7)),
-                token_version = token_version + \(p(8))
+                token_version = token_version + \(p(8)), email_verified = coalesce(\(p(10)), email_verified)
             WHERE id = \(p(1)) AND (CAST(\(p(9)) AS TEXT) IS NULL OR password_hash = \(p(9))) RETURNING \(row)
             """
         delete = "DELETE FROM users WHERE id = \(p(1)) RETURNING \(row)"

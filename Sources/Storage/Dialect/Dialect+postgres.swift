@@ -29,6 +29,7 @@ extension Dialect {
         appliedAtParameter: { "$\($0)::timestamptz" },
         // statement_timeout: bounds how long a request can hold a connection.
         statementTimeout: .seconds(10),
+        skipLocked: "FOR UPDATE SKIP LOCKED",
         withMigrationLock: postgresMigrationLock
     )
 

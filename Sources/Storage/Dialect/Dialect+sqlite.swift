@@ -29,6 +29,7 @@ extension Dialect {
         appliedAtParameter: { "?\($0)" },
         // The busy timeout: how long a statement waits for another writer's lock.
         statementTimeout: .seconds(5),
+        skipLocked: "",
         withMigrationLock: sqliteMigrationLock
     )
 

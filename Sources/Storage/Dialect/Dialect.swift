@@ -30,6 +30,10 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     let appliedAtParameter: @Sendable (Int) -> String
     /// How long a request's statement may wait or run before the database gives up.
     let statementTimeout: Duration
+    /// Appended to the subquery that picks outbox messages to claim, so that concurrent
+    /// couriers pass over each other's rows instead of waiting for them ("" where a single
+    /// writer already serialises claims).
+    let skipLocked: String
     /// Runs `body` holding the database-wide migration lock for up to `timeout`.
     let withMigrationLock: @Sendable (any SQLConnection, Duration, () throws -> Void) throws -> Void
 
@@ -41,7 +45,7 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
         timestampParameter: @escaping @Sendable (Int) -> String, timestampColumn: @escaping @Sendable (String) -> String,
         beginTransaction: String, tablesQuery: String, columnsQuery: String, beginSnapshot: String,
         isTimestampType: @escaping @Sendable (String) -> Bool, resetUsersIdentity: String?, historyDDL: String,
-        appliedAtColumn: String, appliedAtParameter: @escaping @Sendable (Int) -> String, statementTimeout: Duration,
+        appliedAtColumn: String, appliedAtParameter: @escaping @Sendable (Int) -> String, statementTimeout: Duration, skipLocked: String,
         withMigrationLock: @escaping @Sendable (any SQLConnection, Duration, () throws -> Void) throws -> Void
     ) {
         self.name = name
@@ -58,6 +62,7 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
         self.appliedAtColumn = appliedAtColumn
         self.appliedAtParameter = appliedAtParameter
         self.statementTimeout = statementTimeout
+        self.skipLocked = skipLocked
         self.withMigrationLock = withMigrationLock
     }
 
@@ -68,8 +73,11 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     /// The field a unique-constraint failure is about, from the constraint's name or the
-    /// database's message (both name the `*_key` column or its index).
-    static func conflictingField(_ text: String) -> StorageError.Field {
-        text.contains("email") ? .email : .username
+    /// database's message (both name the `*_key` column or its index); `nil` for any other
+    /// table's constraint.
+    static func conflictingField(_ text: String) -> StorageError.Field? {
+        if text.contains("users_email") || text.contains("users.email") { return .email }
+        if text.contains("users_username") || text.contains("users.username") { return .username }
+        return nil
     }
 }

@@ -16,10 +16,12 @@ public struct User: Sendable, Equatable {
     public var updatedAt: Date
     /// Bumped on every password change; tokens issued at an older version are void.
     public var tokenVersion: Int64
+    /// Whether the user has proved they control `email` (a verification or reset link).
+    public var emailVerified: Bool
 
     public init(
         id: Int64, username: String, email: String, passwordHash: String,
-        createdAt: Date, updatedAt: Date, tokenVersion: Int64 = 0
+        createdAt: Date, updatedAt: Date, tokenVersion: Int64 = 0, emailVerified: Bool = false
     ) {
         self.id = id
         self.username = username
@@ -28,5 +30,6 @@ public struct User: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.tokenVersion = tokenVersion
+        self.emailVerified = emailVerified
     }
 }

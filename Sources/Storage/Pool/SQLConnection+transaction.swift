@@ -11,4 +11,9 @@ extension SQLConnection {
             throw error
         }
     }
+
+    /// Runs `body` in a transaction only when `needed`: a single statement is atomic alone.
+    func inTransaction<T>(when needed: Bool, _ body: () throws -> T) throws -> T {
+        needed ? try inTransaction(body) : try body()
+    }
 }

@@ -9,8 +9,10 @@ extension SQLiteConnection {
     static func error(_ code: Int32, message: String) -> StorageError {
         switch code & 0xFF {
         case SQLITE_CONSTRAINT where code == constraintUnique || code == constraintPrimaryKey:
-            // "UNIQUE constraint failed: users.email_key" names the column.
-            return .conflict(Dialect.conflictingField(message))
+            // "UNIQUE constraint failed: users.email_key" names the column; a duplicate
+            // elsewhere (an outbox id) is a bug, not a conflict the caller can act on.
+            guard let field = Dialect.conflictingField(message) else { return .internal("sqlite: \(message)") }
+            return .conflict(field)
         case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY,
             SQLITE_PROTOCOL, SQLITE_NOTADB:
             return .unavailable("sqlite: \(message)")

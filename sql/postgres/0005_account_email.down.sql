@@ -1,0 +1,3 @@
+DROP TABLE outbox;
+DROP TABLE account_tokens;
+ALTER TABLE users DROP COLUMN email_verified;
