@@ -3,7 +3,7 @@
 ARG SWIFT_VERSION=6.3
 FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev libpq-dev libsodium-dev \
+    && apt-get install -y --no-install-recommends libsqlite3-dev libpq-dev libsodium-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 # Resolve dependencies in their own layer, so source edits do not fetch them again.
@@ -19,7 +19,7 @@ RUN swift build -c release --static-swift-stdlib --product user-auth-server \
 # Run: a slim Debian with only the runtime libraries, as a non-root user.
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 libsqlite3-0 libsodium23 libstdc++6 ca-certificates tzdata \
+    && apt-get install -y --no-install-recommends libpq5 libsqlite3-0 libsodium23 libcurl4 libstdc++6 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app \
     && mkdir -p /app /data \
@@ -27,6 +27,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /staging/ /usr/local/bin/
 COPY sql ./sql
+COPY templates ./templates
 USER app
 ENV HOST=0.0.0.0 PORT=8000
 EXPOSE 8000

@@ -1,4 +1,7 @@
-/// The password hasher, token service, session rules, throttling and metrics the controllers share.
+import Foundation
+
+/// The password hasher, token service, session rules, throttling, mail and metrics the
+/// controllers share.
 struct AuthServices: Sendable {
     let hasher: PasswordHasher
     let tokens: TokenService
@@ -6,6 +9,12 @@ struct AuthServices: Sendable {
     var sessions = SessionPolicy()
     var throttle: Throttle
     var commonPasswords: CommonPasswords
+    /// The tokens and mail of account changes.
+    var mailer: AccountMailer
+    var requireVerifiedEmail = false
+    var forgotFloor: Duration = .milliseconds(250)
+    /// The clock of mailed tokens (a test seam).
+    var now: @Sendable () -> Date = { Date() }
     /// Test seam for the re-hash race; nil in service.
     var beforeRehashStored: (@Sendable () async -> Void)?
 }

@@ -3,11 +3,11 @@ import Logging
 import ServiceLifecycle
 import Storage
 
-/// Deletes expired and revoked sessions and closed throttling windows now and then, so the
-/// tables stay bounded. Every replica runs one; the deletes are idempotent, so they need no
-/// coordination.
+/// Deletes expired and revoked sessions, closed throttling windows, spent account tokens and
+/// old settled mail now and then, so the tables stay bounded. Every replica runs one; the
+/// deletes are idempotent, so they need no coordination.
 struct Sweeper: Service {
-    let storage: any SessionStorage & RateLimitStorage
+    let storage: any SessionStorage & RateLimitStorage & AccountStorage & OutboxStorage
     let interval: Duration
     let logger: Logger
 
@@ -26,8 +26,13 @@ struct Sweeper: Service {
         do {
             let sessions = try await storage.sweepSessions(now: Date())
             let windows = try await storage.sweepRateLimits(now: Date())
-            if sessions + windows > 0 {
-                logger.info("swept", metadata: ["sessions": "\(sessions)", "rate_limit_windows": "\(windows)"])
+            let tokens = try await storage.sweepAccountTokens(now: Date())
+            // Settled mail is kept a week, for questions about what was sent.
+            let mail = try await storage.sweepOutbox(settledBefore: Date().addingTimeInterval(-7 * 86_400))
+            if sessions + windows + tokens + mail > 0 {
+                logger.info(
+                    "swept",
+                    metadata: ["sessions": "\(sessions)", "rate_limit_windows": "\(windows)", "account_tokens": "\(tokens)", "mail": "\(mail)"])
             }
         } catch {
             logger.warning("sweep failed", metadata: ["error": "\(error)"])

@@ -21,16 +21,24 @@ func buildApplication(
         secret: configuration.secretKey, algorithm: configuration.algorithm,
         lifetime: .seconds(60 * configuration.tokenLifetimeMinutes))
     let policy = configuration.sessionPolicy
+    let wakeup = MailWakeup()
+    let mailer = try await configuration.mailer(wakeup: wakeup)
     let services = AuthServices(
         hasher: hasher, tokens: tokens, metrics: metrics, sessions: policy,
         throttle: Throttle(storage: database, limits: configuration.rateLimits), commonPasswords: try CommonPasswords.load(),
+        mailer: mailer, requireVerifiedEmail: configuration.requireVerifiedEmail, forgotFloor: configuration.forgotFloor,
+        now: configuration.now,
         beforeRehashStored: configuration.beforeRehashStored)
     let router = try buildRouter(database, services: services, proxies: configuration.trustedProxies, readiness: schema.check)
     let sweeper = Sweeper(storage: database, interval: policy.sweepInterval, logger: logger)
+    let courier = Courier(
+        storage: database, transport: configuration.mailTransport(logger: logger), sender: mailer.composer.sender,
+        policy: configuration.courier, wakeup: wakeup, metrics: metrics, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),
-        services: [DatabaseService(database: database), hasher, sweeper],
+        // Stopped in reverse order: the courier and sweeper finish before the database closes.
+        services: [DatabaseService(database: database), hasher, sweeper, courier],
         logger: logger
     )
 }

@@ -24,18 +24,22 @@ func buildRouter(
     return router
 }
 
-/// Everything under `/users`: accounts, the token endpoint and sessions.
+/// Everything under `/users`: accounts, the token endpoint, sessions, reset and verification.
 private func addUserRoutes(to users: RouterGroup<AppRequestContext>, _ database: some UserDatabase, _ services: AuthServices) {
     let authenticator = UserAuthenticator(storage: database, tokens: services.tokens)
     let stepUp = StepUp(hasher: services.hasher, metrics: services.metrics, throttle: services.throttle, maxAge: services.sessions.reauthMaxAge)
     let issuer = SessionIssuer(storage: database, tokens: services.tokens, policy: services.sessions)
     UserController(
         storage: database, hasher: services.hasher, authenticator: authenticator, stepUp: stepUp, throttle: services.throttle,
-        commonPasswords: services.commonPasswords
+        commonPasswords: services.commonPasswords, mailer: services.mailer, now: services.now
     ).addRoutes(to: users)
     AuthController(
         storage: database, hasher: services.hasher, metrics: services.metrics, issuer: issuer, authenticator: authenticator,
-        throttle: services.throttle, beforeRehashStored: services.beforeRehashStored
+        throttle: services.throttle, requireVerifiedEmail: services.requireVerifiedEmail, beforeRehashStored: services.beforeRehashStored
+    ).addRoutes(to: users)
+    RecoveryController(
+        storage: database, hasher: services.hasher, authenticator: authenticator, throttle: services.throttle,
+        commonPasswords: services.commonPasswords, mailer: services.mailer, forgotFloor: services.forgotFloor, now: services.now
     ).addRoutes(to: users)
     SessionController(storage: database, authenticator: authenticator).addRoutes(to: users)
 }

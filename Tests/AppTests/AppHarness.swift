@@ -10,6 +10,11 @@ import TestSupport
 
 /// Builds the service on a fresh database of each backend and drives it in-process.
 enum AppHarness {
+    /// The repository's `templates/` folder.
+    static let templatesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates").path
+
     static let secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
     /// A configuration for tests: fast argon2 parameters, the repository's migrations.
@@ -19,6 +24,7 @@ enum AppHarness {
         // Room for the concurrency tests; the overload test lowers it again.
         configuration.hashQueue = 64
         configuration.migrationsDirectory = TestDatabase.migrationsDirectory
+        configuration.templatesDirectory = templatesDirectory
         change(&configuration)
         return configuration
     }

@@ -16,6 +16,13 @@ struct CopyTests {
             _ = try await database.create(NewUser(username: name, email: "\(name)@example.com", passwordHash: hash))
         }
         _ = try await database.delete(id: 2)
+        // A verified email (a boolean on PostgreSQL, 0/1 on SQLite), a token and a mail.
+        _ = try await database.update(id: 3, UserUpdate(emailVerified: true))
+        let now = Timestamp.now()
+        try await database.issue(AccountEffects(
+            token: NewAccountToken(hash: "t-ann", purpose: .passwordReset, email: "ann@example.com", createdAt: now, expiresAt: now.addingTimeInterval(600)),
+            mail: [OutgoingMail(id: "m-ann", messageID: "<m-ann@example.com>", recipient: "ann@example.com", subject: "s", text: "t", html: "h", createdAt: now)]),
+            userID: 1)
         _ = try await database.createSession(NewSession(
             id: "s-ann", userID: 1, refreshTokenHash: "h-ann", refreshLifetime: .seconds(3600), maxLifetime: .seconds(7200),
             userAgent: "curl", ip: "192.0.2.1", now: Timestamp.now()))
@@ -28,10 +35,14 @@ struct CopyTests {
             try await Self.fill(sqlite)
             try await withDatabase(.postgres) { postgres in
                 let counts = try await DatabaseCopy(from: sqlite, to: postgres, directory: TestDatabase.migrationsDirectory).run()
-                #expect(counts.map(\.table) == ["users", "sessions", "refresh_tokens", "rate_limits"])
+                #expect(counts.map(\.table) == ["users", "sessions", "refresh_tokens", "rate_limits", "account_tokens", "outbox"])
                 #expect(counts.allSatisfy { $0.source == $0.target })
-                #expect(counts.map(\.target) == [2, 1, 1, 1])
+                #expect(counts.map(\.target) == [2, 1, 1, 1, 1, 1])
                 #expect(try await postgres.find(id: 3)?.username == "cyd")
+                #expect(try await postgres.find(id: 3)?.emailVerified == true)
+                #expect(try await postgres.find(id: 1)?.emailVerified == false)
+                #expect(try await postgres.tokenOwner(hash: "t-ann", purpose: .passwordReset, now: Date())?.id == 1)
+                #expect(try await postgres.outboxStatistics().pending == 1)
                 #expect(try await postgres.find(id: 2) == nil)
                 let session = try await postgres.activeSessions(userID: 1, now: Date())
                 #expect(session.map(\.id) == ["s-ann"])
@@ -39,8 +50,10 @@ struct CopyTests {
                 try await withDatabase(.sqliteFile) { back in
                     let again = try await DatabaseCopy(from: postgres, to: back, directory: TestDatabase.migrationsDirectory).run()
                     #expect(again == counts)
-                    let original = try await sqlite.find(id: 1)
-                    #expect(try await back.find(id: 1) == original)
+                    for id: Int64 in [1, 3] {
+                        let original = try await sqlite.find(id: id)
+                        #expect(try await back.find(id: id) == original)
+                    }
                 }
                 let app = try await buildApplication(AppHarness.configuration(), database: postgres)
                 try await app.test(.router) { client in

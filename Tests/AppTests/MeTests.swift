@@ -17,7 +17,7 @@ struct MeTests {
             let me = try await client.send(.get, "/users/me", token: token)
             #expect(me.status == .ok)
             let body = try me.jsonObject()
-            #expect(Set(body.keys) == ["id", "username", "email", "created_at"])
+            #expect(Set(body.keys) == ["id", "username", "email", "created_at", "email_verified"])
             #expect(body["id"] as? Int == registered["id"] as? Int)
             #expect(body["created_at"] as? String == registered["created_at"] as? String)
         }

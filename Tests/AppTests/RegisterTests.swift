@@ -9,14 +9,15 @@ import TestSupport
 
 @Suite("POST /users/register")
 struct RegisterTests {
-    @Test("201 with exactly id, username, email, created_at", arguments: Backend.allCases)
+    @Test("201 with exactly id, username, email, created_at and email_verified", arguments: Backend.allCases)
     func shape(_ backend: Backend) async throws {
         try await AppHarness.withApp(backend) { client, _ in
             let response = try await client.send(.post, "/users/register", json: ["username": "Zoë", "email": "zoe@example.com", "password": "correct horse battery"])
             #expect(response.status == .created)
             #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
             let body = try response.jsonObject()
-            #expect(Set(body.keys) == ["id", "username", "email", "created_at"])
+            #expect(Set(body.keys) == ["id", "username", "email", "created_at", "email_verified"])
+            #expect(body["email_verified"] as? Bool == false)
             #expect(body["username"] as? String == "Zoë")
             #expect(body["email"] as? String == "zoe@example.com")
             let created = try #require(body["created_at"] as? String)

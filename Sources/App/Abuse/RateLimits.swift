@@ -12,6 +12,11 @@ struct RateLimits: Sendable, Equatable {
     var loginsPerAddress = RateLimit(count: 100, window: .seconds(15 * 60))
     /// Registrations from one address.
     var registrationsPerAddress = RateLimit(count: 20, window: .seconds(3600))
+    /// Password-reset requests from one address, and for one email address.
+    var passwordResetsPerAddress = RateLimit(count: 10, window: .seconds(3600))
+    var passwordResetsPerEmail = RateLimit(count: 3, window: .seconds(3600))
+    /// Verification mails a signed-in user may ask for again.
+    var verificationResendsPerUser = RateLimit(count: 3, window: .seconds(3600))
 
     /// Reads the `RATE_LIMIT_*` variables and `RATE_LIMITS_ENABLED` over the defaults.
     init(settings: Settings) throws {
@@ -23,6 +28,9 @@ struct RateLimits: Sendable, Equatable {
         failuresPerAccount = try limit("RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT", failuresPerAccount)
         loginsPerAddress = try limit("RATE_LIMIT_LOGINS_PER_ADDRESS", loginsPerAddress)
         registrationsPerAddress = try limit("RATE_LIMIT_REGISTRATIONS_PER_ADDRESS", registrationsPerAddress)
+        passwordResetsPerAddress = try limit("RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS", passwordResetsPerAddress)
+        passwordResetsPerEmail = try limit("RATE_LIMIT_PASSWORD_RESETS_PER_EMAIL", passwordResetsPerEmail)
+        verificationResendsPerUser = try limit("RATE_LIMIT_VERIFICATION_RESENDS_PER_USER", verificationResendsPerUser)
     }
 
     init() {}

@@ -45,6 +45,25 @@ struct Throttle: Sendable {
         try refuse(counted[Key.registrations(address)], over: limits.registrationsPerAddress, now: now, countsThisAttempt: true)
     }
 
+    /// Counts a password-reset request from `address` for `email`, refusing it while either is
+    /// over its limit. The answer is the same whether or not an account has the address.
+    func admitPasswordReset(email: String, address: String) async throws {
+        guard limits.enabled else { return }
+        let now = Date()
+        let keys = [(Key.resets(address), limits.passwordResetsPerAddress.window), (Key.resets(email: email), limits.passwordResetsPerEmail.window)]
+        let counted = try await storage.count(keys, now: now)
+        try refuse(counted[Key.resets(address)], over: limits.passwordResetsPerAddress, now: now, countsThisAttempt: true)
+        try refuse(counted[Key.resets(email: email)], over: limits.passwordResetsPerEmail, now: now, countsThisAttempt: true)
+    }
+
+    /// Counts a request to mail the verification link again, refusing it over the limit.
+    func admitVerificationResend(userID: Int64) async throws {
+        guard limits.enabled else { return }
+        let now = Date()
+        let counted = try await storage.count([(Key.verifications(userID), limits.verificationResendsPerUser.window)], now: now)
+        try refuse(counted[Key.verifications(userID)], over: limits.verificationResendsPerUser, now: now, countsThisAttempt: true)
+    }
+
     /// 429 when `window` leaves no room under `limit`; `Retry-After` is when it closes. An
     /// attempt counter already holds this attempt, so it may reach the limit; a failure
     /// counter is read before the attempt it would count, so reaching the limit refuses.
@@ -58,6 +77,9 @@ struct Throttle: Sendable {
     private enum Key {
         static func logins(_ address: String) -> String { "login:\(address)" }
         static func registrations(_ address: String) -> String { "register:\(address)" }
+        static func resets(_ address: String) -> String { "reset:\(address)" }
+        static func resets(email: String) -> String { "reset-email:\(email.identityKey)" }
+        static func verifications(_ userID: Int64) -> String { "verify:\(userID)" }
         static func failures(_ account: String) -> String { "fail:\(account.identityKey)" }
         static func failures(_ account: String, _ address: String) -> String { "fail:\(account.identityKey)|\(address)" }
     }

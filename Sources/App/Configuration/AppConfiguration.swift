@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import Settings
@@ -34,6 +35,22 @@ struct AppConfiguration: Sendable {
     var argon2 = Argon2.Parameters.owasp
     /// `text` (default) or `json` log lines.
     var logFormat = LogFormat.text
+    /// Mail: the SMTP server (`nil`: mail goes to the log), the sender, the base of links
+    /// and the templates.
+    var smtp: SMTPEndpoint?
+    var mailFrom = "User Auth Service <no-reply@localhost>"
+    var publicURL = "http://127.0.0.1:8000"
+    var templatesDirectory = "./templates"
+    var passwordResetMinutes = 30
+    var emailVerifyHours = 24
+    /// Refuse login to accounts whose email is unverified.
+    var requireVerifiedEmail = false
+    /// The courier's pacing and retries.
+    var courier = CourierPolicy()
+    /// Test seam: the clock that dates and expires mailed tokens.
+    var now: @Sendable () -> Date = { Date() }
+    /// The least time a forgot-password request takes, found or not.
+    var forgotFloor: Duration = .milliseconds(250)
     /// How long SIGTERM waits for in-flight requests before giving up on them.
     var shutdownGraceSeconds = 10
 
@@ -69,6 +86,30 @@ struct AppConfiguration: Sendable {
         autoMigrate = settings.flag("AUTO_MIGRATE", default: false)
         trustedProxies = try TrustedProxies(parsing: settings.string("TRUSTED_PROXIES"))
         rateLimits = try RateLimits(settings: settings)
+        try readMail(settings)
+    }
+
+    private mutating func readMail(_ settings: Settings) throws {
+        smtp = try settings.string("SMTP_URL").flatMap { $0.isEmpty ? nil : try SMTPEndpoint(parsing: $0) }
+        mailFrom = settings.string("MAIL_FROM") ?? mailFrom
+        publicURL = try Self.parsePublicURL(settings.string("PUBLIC_URL") ?? publicURL)
+        templatesDirectory = settings.string("TEMPLATES_DIR") ?? templatesDirectory
+        passwordResetMinutes = try settings.integer("PASSWORD_RESET_EXPIRE_MINUTES", in: 1...10_080, default: passwordResetMinutes)
+        emailVerifyHours = try settings.integer("EMAIL_VERIFY_EXPIRE_HOURS", in: 1...8_760, default: emailVerifyHours)
+        requireVerifiedEmail = settings.flag("REQUIRE_VERIFIED_EMAIL", default: false)
+        let maxAttempts = try settings.integer("MAIL_MAX_ATTEMPTS", in: 1...100, default: courier.maxAttempts)
+        courier.maxAttempts = maxAttempts
+        let base = try settings.integer("MAIL_RETRY_BASE_SECONDS", in: 1...86_400, default: Int(courier.baseDelay.components.seconds))
+        courier.baseDelay = .seconds(base)
+    }
+
+    /// `PUBLIC_URL` without a trailing slash; it must be an absolute http(s) URL.
+    static func parsePublicURL(_ value: String) throws -> String {
+        let trimmed = value.hasSuffix("/") ? String(value.dropLast()) : value
+        guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            throw ConfigurationError("PUBLIC_URL '\(value)' must be an absolute http:// or https:// URL")
+        }
+        return trimmed
     }
 
     /// Session lifetimes and the step-up rule.

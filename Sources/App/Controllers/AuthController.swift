@@ -12,6 +12,8 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     let issuer: SessionIssuer<Storage>
     let authenticator: UserAuthenticator<Storage>
     let throttle: Throttle
+    /// `REQUIRE_VERIFIED_EMAIL`: refuse tokens to accounts whose email is unverified.
+    var requireVerifiedEmail = false
     /// Test seam: runs after a re-hash is computed and before it is stored.
     var beforeRehashStored: (@Sendable () async -> Void)?
 
@@ -33,6 +35,8 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
         guard let username, let password else { throw APIError.badCredentials }
         try await throttle.admitLogin(account: username, address: context.clientKey)
         let user = try await verifiedUser(username, password, client: context.clientKey, logger: context.logger)
+        // Only after the password matched, so the answer tells nothing to who lacks it.
+        if requireVerifiedEmail && !user.emailVerified { throw APIError.emailNotVerified }
         return try await issuer.start(for: user, userAgent: request.headers[.userAgent], ip: context.clientAddress)
     }
 

@@ -10,7 +10,9 @@ struct MetricsController<Storage: UserDatabase>: Sendable {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("metrics") { _, _ in
-            let text = metrics.render(hashQueueDepth: hasher.depth, pool: database.poolStatistics)
+            // A database that cannot answer leaves the outbox gauges at their last values.
+            let outbox = try? await database.outboxStatistics()
+            let text = metrics.render(hashQueueDepth: hasher.depth, pool: database.poolStatistics, outbox: outbox)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: text)))

@@ -1,14 +1,18 @@
+import Foundation
 import Hummingbird
 import Storage
 
 /// `/users/register` and `/users/me`.
-struct UserController<Storage: UserStorage & SessionStorage>: Sendable {
+struct UserController<Storage: UserStorage & SessionStorage & AccountStorage>: Sendable {
     let storage: Storage
     let hasher: PasswordHasher
     let authenticator: UserAuthenticator<Storage>
     let stepUp: StepUp
     let throttle: Throttle
     let commonPasswords: CommonPasswords
+    let mailer: AccountMailer
+    /// The clock of mailed tokens.
+    let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("register", use: register)
@@ -26,7 +30,10 @@ struct UserController<Storage: UserStorage & SessionStorage>: Sendable {
         guard let username, let email, let password else { throw APIError(.unprocessableContent, "Invalid body") }
         try await throttle.admitRegistration(address: context.clientKey)
         let hash = try await hasher.hash(password, client: context.clientKey)
-        let user = try await storage.create(NewUser(username: username, email: email, passwordHash: hash))
+        // The verification mail commits with the account, or neither does.
+        let verification = mailer.verification(email: email, username: username, now: now())
+        let user = try await storage.create(NewUser(username: username, email: email, passwordHash: hash), with: verification)
+        mailer.committed()
         return EditedResponse(status: .created, response: UserResponse(user))
     }
 
@@ -46,8 +53,17 @@ struct UserController<Storage: UserStorage & SessionStorage>: Sendable {
             try await stepUp.require(authentication, currentPassword: currentPassword, client: context.clientKey)
         }
         let hash = try await password.asyncMap { try await hasher.hash($0, client: context.clientKey) }
-        let change = UserUpdate(username: username, email: email, passwordHash: hash, revokesTokens: hash != nil)
-        return UserResponse(try await storage.update(id: user.id, change))
+        var change = UserUpdate(username: username, email: email, passwordHash: hash, revokesTokens: hash != nil)
+        var effects = AccountEffects.none
+        // A new address (not merely new letter case) is unverified until its link is used;
+        // the old address is told.
+        if let email, email.identityKey != user.email.identityKey {
+            change.emailVerified = false
+            effects = mailer.emailChange(username: username ?? user.username, from: user.email, to: email, now: now())
+        }
+        let updated = try await storage.update(id: user.id, change, with: effects)
+        if !effects.isEmpty { mailer.committed() }
+        return UserResponse(updated)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> UserResponse {

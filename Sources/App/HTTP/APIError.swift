@@ -61,6 +61,11 @@ extension APIError {
     /// 403 for a wrong `current_password`.
     static let wrongCurrentPassword = APIError(.forbidden, "current_password is not correct")
 
+    /// 403 for a correct password on an account whose email is unverified
+    /// (`REQUIRE_VERIFIED_EMAIL`).
+    static let emailNotVerified = APIError(
+        .forbidden, "Email address is not verified: open the link in the verification email first")
+
     /// 429 with `Retry-After`: one text for every limit, whether or not the account exists.
     static func tooManyRequests(retryAfter seconds: Int) -> APIError {
         APIError(.tooManyRequests, "Too many attempts, retry later", headers: [.retryAfter: String(seconds)])

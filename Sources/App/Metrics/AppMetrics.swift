@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Prometheus
 import Storage
@@ -35,8 +36,25 @@ final class AppMetrics: Sendable {
         Counter(label: "login_attempts_total", dimensions: [("result", success ? "success" : "failure")], factory: factory).increment()
     }
 
-    /// The text exposition, with the gauges read fresh from the hasher and the database pools.
-    func render(hashQueueDepth: Int, pool: PoolStatistics) -> [UInt8] {
+    /// What became of one delivery attempt.
+    enum MailOutcome: String {
+        case delivered, retried, failed
+    }
+
+    /// Counts a delivery attempt by outcome.
+    func recordMail(_ outcome: MailOutcome) {
+        Counter(label: "mail_deliveries_total", dimensions: [("outcome", outcome.rawValue)], factory: factory).increment()
+    }
+
+    /// The text exposition, with the gauges read fresh from the hasher, the database pools
+    /// and the outbox (nil when it could not be read).
+    func render(hashQueueDepth: Int, pool: PoolStatistics, outbox: OutboxStatistics?, now: Date = Date()) -> [UInt8] {
+        if let outbox {
+            gauge("mail_outbox", "depth", "Messages waiting for delivery").set(Double(outbox.pending))
+            gauge("mail_outbox_failed", "total", "Messages given up on").set(Double(outbox.failed))
+            let age = outbox.oldestPending.map { max(0, now.timeIntervalSince($0)) } ?? 0
+            gauge("mail_outbox_oldest_pending", "seconds", "Age of the oldest message waiting for delivery").set(age)
+        }
         gauge("password_hash_queue", "depth", "Hash requests queued or running").set(Double(hashQueueDepth))
         gauge("db_pool", "connections", "Open database connections", labels: [("state", "in_use")]).set(Double(pool.inUse))
         gauge("db_pool", "connections", "Open database connections", labels: [("state", "idle")]).set(Double(pool.idle))

@@ -1,16 +1,18 @@
 extension OpenAPIDocument {
     private static var username: [String: Any] { ["type": "string", "minLength": FieldLimits.username.lowerBound, "maxLength": FieldLimits.username.upperBound, "description": "Any printable Unicode but @, no leading or trailing whitespace; unique ignoring case"] }
-    private static var email: [String: Any] { ["type": "string", "format": "email", "maxLength": FieldLimits.emailMax, "description": "Unique ignoring case"] }
-    private static var password: [String: Any] { ["type": "string", "minLength": FieldLimits.password.lowerBound, "maxLength": FieldLimits.password.upperBound, "writeOnly": true, "description": "Not a common password, nor the username, the email or its local part"] }
+    static var email: [String: Any] { ["type": "string", "format": "email", "maxLength": FieldLimits.emailMax, "description": "Unique ignoring case"] }
+    static var password: [String: Any] { ["type": "string", "minLength": FieldLimits.password.lowerBound, "maxLength": FieldLimits.password.upperBound, "writeOnly": true, "description": "Not a common password, nor the username, the email or its local part"] }
 
     static var schemas: [String: Any] {
-        sessionSchemas.merging(baseSchemas) { $1 }
+        sessionSchemas.merging(baseSchemas) { $1 }.merging(recoverySchemas) { $1 }
     }
 
     private static var baseSchemas: [String: Any] {
         [
             "User": object(["id": ["type": "integer"], "username": ["type": "string"], "email": ["type": "string"],
-                            "created_at": ["type": "string", "format": "date-time"]], required: ["id", "username", "email", "created_at"]),
+                            "created_at": ["type": "string", "format": "date-time"],
+                            "email_verified": ["type": "boolean", "description": "Whether the user has opened a verification or reset link sent to this address"]],
+                           required: ["id", "username", "email", "created_at", "email_verified"]),
             "RegisterRequest": object(["username": username, "email": email, "password": password], required: ["username", "email", "password"]),
             "UpdateRequest": object(["username": username, "email": email, "password": password,
                                      "current_password": ["type": "string", "writeOnly": true, "description": "Needed for email and password changes unless the login is recent"]], required: []),
@@ -28,7 +30,7 @@ extension OpenAPIDocument {
         ]
     }
 
-    private static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+    static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
         ["type": "object", "properties": properties, "required": required]
     }
 }

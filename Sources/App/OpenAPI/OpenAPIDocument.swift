@@ -23,6 +23,12 @@ enum OpenAPIDocument {
         Operation(method: .delete, path: "/users/me", spec: deleteMe),
         Operation(method: .get, path: "/users/me/sessions", spec: sessions),
         Operation(method: .delete, path: "/users/me/sessions/:id", spec: revokeSession),
+        Operation(method: .post, path: "/users/password/forgot", spec: forgotPassword),
+        Operation(method: .get, path: "/users/password/reset", spec: linkPage("The page a password-reset link opens: a form that posts the token and a new password")),
+        Operation(method: .post, path: "/users/password/reset", spec: resetPassword),
+        Operation(method: .get, path: "/users/email/verify", spec: linkPage("The page a verification link opens: a form that posts the token")),
+        Operation(method: .post, path: "/users/email/verify", spec: verifyEmail),
+        Operation(method: .post, path: "/users/me/email/verification", spec: resendVerification),
         Operation(method: .get, path: "/health", spec: plain("Liveness: the process answers (no database call)", schema: ref("Status"))),
         Operation(method: .get, path: "/ready", spec: ready),
         Operation(method: .get, path: "/openapi.json", spec: plain("This document", schema: ["type": "object"])),
@@ -80,7 +86,7 @@ enum OpenAPIDocument {
         return spec
     }
 
-    private static func plain(_ summary: String, schema: [String: Any], mediaType: String = "application/json") -> [String: Any] {
+    static func plain(_ summary: String, schema: [String: Any], mediaType: String = "application/json") -> [String: Any] {
         ["summary": summary, "responses": ["200": ["description": "OK", "content": [mediaType: ["schema": schema]]]]]
     }
 
