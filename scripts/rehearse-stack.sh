@@ -2,13 +2,15 @@
 # Rehearses the docker-compose stack without Docker: a throwaway PostgreSQL plays `db`, the
 # `migrate` command is read from docker-compose.yml and run as it is (twice at once), two
 # App replicas serve the same database, and curl drives register -> login -> me -> update ->
-# delete across them. SIGTERM under load must lose no acknowledged request. Then
-# `migrator down --all`, and the same again on SQLite by changing only DATABASE_URL.
+# delete across them. Debian's aiosmtpd plays `mailpit`: the app's SMTP_URL is read from
+# docker-compose.yml with only the host changed, and a password reset is done from the mail.
+# SIGTERM under load must lose no acknowledged request. Then `migrator down --all`, and the
+# same again on SQLite by changing only DATABASE_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-scripts/install-deps.sh postgresql curl python3 python3-yaml
+scripts/install-deps.sh postgresql curl python3 python3-yaml python3-aiosmtpd
 swift build >/dev/null
 BIN=$(swift build --show-bin-path)
 export PATH="$BIN:$PATH"
@@ -23,6 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cp -r sql "$WORK/sql"
+cp -r templates "$WORK/templates"
 mkdir -p "$WORK/data"
 cd "$WORK"
 
@@ -38,6 +41,27 @@ mapfile -d '' MIGRATE_COMMAND < <(/usr/bin/python3 -c '
 import sys, yaml
 for part in yaml.safe_load(open(sys.argv[1]))["services"]["migrate"]["command"]:
     sys.stdout.write(part + "\0")' "$ROOT/docker-compose.yml")
+
+# Mailpit's stand-in: an SMTP sink printing one JSON line per message.
+/usr/bin/python3 "$ROOT/Tests/smtp/smtp_sink.py" >"$WORK/mail.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 40); do grep -q '"listening"' "$WORK/mail.log" && break; sleep 0.25; done
+SINK_PORT=$(sed -n 's/.*"listening", "port": \([0-9]*\).*/\1/p' "$WORK/mail.log")
+export SMTP_URL PUBLIC_URL=http://localhost:8000
+SMTP_URL=$(/usr/bin/python3 -c '
+import re, sys, yaml
+value = yaml.safe_load(open(sys.argv[1]))["services"]["app"]["environment"]["SMTP_URL"]
+print(re.sub(r"^\$\{SMTP_URL:-(.*)\}$", r"\1", value).replace("mailpit:1025", "127.0.0.1:" + sys.argv[2]))' "$ROOT/docker-compose.yml" "$SINK_PORT")
+
+mail_to() { # mail_to ADDRESS SUBJECT: waits for that mail and prints its link's token
+    local line
+    for _ in $(seq 1 40); do
+        line=$(grep '"event": "message"' "$WORK/mail.log" | grep "\"$1\"" | grep "\"subject\": \"$2\"" | tail -1 || true)
+        [ -n "$line" ] && break
+        sleep 0.25
+    done
+    echo "$line" | sed -n 's/.*?token=\([A-Za-z0-9_-]*\).*/\1/p' | head -1
+}
 
 export SECRET_KEY
 SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
@@ -103,6 +127,18 @@ rehearse() { # rehearse LABEL: runs the whole sequence against $DATABASE_URL
     check "$label: delete" status_is "$(http DELETE "$a" /users/me "$token")" 200
     check "$label: deleted user's token refused" status_is "$(http GET "$a" /users/me "$token")" 401
 
+    # Mail through the stack's mail catcher: verification on register, then a password reset.
+    http POST "$a" /users/register "" "{\"username\":\"mail-$label\",\"email\":\"mail-$label@example.com\",\"password\":\"correct horse battery\"}" >/dev/null
+    local verify reset
+    verify=$(mail_to "mail-$label@example.com" "Confirm your email address")
+    check "$label: the verification mail reaches the catcher" test -n "$verify"
+    check "$label: its link verifies the address" status_is "$(http POST "$b" /users/email/verify "" "{\"token\":\"$verify\"}")" 200
+    check "$label: forgot password answers 202" status_is "$(http POST "$b" /users/password/forgot "" "{\"email\":\"mail-$label@example.com\"}")" 202
+    reset=$(mail_to "mail-$label@example.com" "Reset your password")
+    check "$label: the reset mail reaches the catcher" test -n "$reset"
+    check "$label: its link sets a new password" status_is "$(http POST "$a" /users/password/reset "" "{\"token\":\"$reset\",\"new_password\":\"a brand new secret\"}")" 200
+    check "$label: the new password logs in" status_is "$(http POST "$b" /users/login "" "{\"username\":\"mail-$label\",\"password\":\"a brand new secret\"}")" 200
+
     # Two replicas behave as one service.
     http POST "$a" /users/register "" '{"username":"duo","email":"duo@example.com","password":"correct horse battery"}' >/dev/null
     http POST "$b" /users/login "" '{"username":"duo","password":"correct horse battery"}' >/dev/null
@@ -116,6 +152,7 @@ rehearse() { # rehearse LABEL: runs the whole sequence against $DATABASE_URL
     check "$label: ...and A refuses the token at once" status_is "$(http GET "$a" /users/me "$token_b")" 401
     http GET "$a" /metrics >/dev/null
     check "$label: /metrics counts requests and logins" grep -q 'login_attempts_total{result="success"}' "$WORK/body"
+    check "$label: /metrics shows the outbox" grep -q '^mail_outbox_depth ' "$WORK/body"
 
     if [ "$label" = postgres ]; then
         # The database goes away and comes back: 503 with Retry-After meanwhile, then by itself fine again.

@@ -3,6 +3,7 @@ stack's wiring (services, depends_on conditions, health checks, the migrate comm
 that the Dockerfile builds the image the stack expects. No Docker engine is needed."""
 import json
 import pathlib
+import re
 import sys
 
 import jsonschema
@@ -28,8 +29,8 @@ def main():
     check("docker-compose.yml is valid against the Compose Specification", not errors)
 
     services = compose.get("services", {})
-    check("services are db, migrate and app", set(services) == {"db", "migrate", "app"})
-    db, migrate, app = (services.get(name, {}) for name in ("db", "migrate", "app"))
+    check("services are db, migrate, app and mailpit", set(services) == {"db", "migrate", "app", "mailpit"})
+    db, migrate, app, mailpit = (services.get(name, {}) for name in ("db", "migrate", "app", "mailpit"))
 
     check("db is PostgreSQL 16", str(db.get("image", "")).startswith("postgres:16"))
     check("db keeps its data in a named volume", any(str(v).startswith("db-data:") for v in db.get("volumes", [])) and "db-data" in compose.get("volumes", {}))
@@ -51,12 +52,20 @@ def main():
     check("app is health-checked", "--check-health" in " ".join(app.get("healthcheck", {}).get("test", [])))
     check("app and migrate share /data for SQLite", "app-data:/data" in app.get("volumes", []) and "app-data:/data" in migrate.get("volumes", []))
 
+    check("mailpit catches mail: Mailpit image, web UI on 8025, health-checked", str(mailpit.get("image", "")).startswith("axllent/mailpit:")
+          and any(str(p).endswith(":8025") for p in mailpit.get("ports", [])) and "readyz" in " ".join(mailpit.get("healthcheck", {}).get("test", [])))
+    check("app sends mail to mailpit's SMTP port 1025 by default", environment.get("SMTP_URL") == "${SMTP_URL:-smtp://mailpit:1025}")
+    check("app starts once mailpit is healthy", app.get("depends_on", {}).get("mailpit", {}).get("condition") == "service_healthy")
+    check("links in mails point at the published app", "http://localhost:8000" in environment.get("PUBLIC_URL", ""))
+
     dockerfile = (ROOT / "Dockerfile").read_text()
     stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
     check("Dockerfile is multi-stage: Swift build, slim runtime", len(stages) == 2 and "swift:" in stages[0] and "slim" in stages[1])
-    check("runtime image has only the runtime libraries", all(lib in dockerfile for lib in ("libpq5", "libsqlite3-0", "libsodium23", "ca-certificates")) and "curl" not in dockerfile)
+    check("runtime image has only the runtime libraries (libcurl, no curl tool)", all(lib in dockerfile for lib in ("libpq5", "libsqlite3-0", "libsodium23", "libcurl4 ", "ca-certificates"))
+          and re.search(r"(?<![\w-])curl(?![\w-])", dockerfile) is None)
     check("runtime runs as a non-root user", "\nUSER app" in dockerfile)
     check("image carries the sql/ folder and a /health check", "COPY sql ./sql" in dockerfile and "HEALTHCHECK" in dockerfile)
+    check("image carries the mail templates", "COPY templates ./templates" in dockerfile)
     check("image ships the app's resources (common-password list) next to the binary", "user-auth-service_App.resources" in dockerfile)
     check("the build copies only Sources/, not Tests/", "COPY Sources ./Sources" in dockerfile and "COPY Tests" not in dockerfile)
     ignored = (ROOT / ".dockerignore").read_text().split()
