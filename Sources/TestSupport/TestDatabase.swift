@@ -47,6 +47,14 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// Runs `body` with a second handle on this database, opened beside `first` (its own
+    /// connections and threads), as another replica would have; in-memory SQLite has no
+    /// second handle, so there it is `first` again.
+    public func withSecondHandle<T>(beside first: any UserDatabase, _ body: (any UserDatabase) async throws -> T) async throws -> T {
+        guard url != .sqlite(.memory, poolSize: nil) else { return try await body(first) }
+        return try await withOpen(migrated: false, body)
+    }
+
     /// Removes the database.
     public func destroy() async throws { try await cleanup() }
 

@@ -74,7 +74,7 @@ struct CourierTests {
             try await withTestDatabase(backend) { database in
                 try await database.withOpen { one in
                     let ids = try await Self.enqueue(one, count: 24)
-                    try await Self.withSecond(database, backend, one) { two in
+                    try await database.withSecondHandle(beside: one) { two in
                         var policy = CourierPolicy()
                         policy.batchSize = 3
                         let (first, second) = (try Self.courier(one, sink, policy), try Self.courier(two, sink, policy))
@@ -91,11 +91,6 @@ struct CourierTests {
         }
         #expect(received.count == expected.count)
         #expect(received.map(\.messageID).sorted() == expected.sorted())
-    }
-
-    private static func withSecond(_ database: TestDatabase, _ backend: Backend, _ one: any UserDatabase, _ body: (any UserDatabase) async throws -> Void) async throws {
-        guard backend != .sqliteMemory else { return try await body(one) }
-        try await database.withOpen(migrated: false, body)
     }
 
     @Test("backoff doubles from the base, stays under the cap, and is jittered over its upper half")

@@ -53,7 +53,7 @@ struct OutboxStorageContractTests {
                 let ids = (0..<40).map { String(format: "m%02d", $0) }
                 try await Self.enqueue(one, ids)
                 // A second handle on the same database (the same handle for in-memory SQLite).
-                try await Self.withSecond(database, backend, one) { two in
+                try await database.withSecondHandle(beside: one) { two in
                     async let first = Self.drain(one)
                     async let second = Self.drain(two)
                     let all = try await first + second
@@ -61,11 +61,6 @@ struct OutboxStorageContractTests {
                 }
             }
         }
-    }
-
-    private static func withSecond(_ database: TestDatabase, _ backend: Backend, _ one: any UserDatabase, _ body: (any UserDatabase) async throws -> Void) async throws {
-        guard backend != .sqliteMemory else { return try await body(one) }
-        try await database.withOpen(migrated: false, body)
     }
 
     /// Claims in small batches until nothing is due, returning every id claimed.

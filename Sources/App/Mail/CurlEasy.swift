@@ -76,6 +76,7 @@ private final class CurlUpload {
     /// Copies the next part of the message into `buffer`; 0 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let count = min(capacity, bytes.count - offset)
+        guard count > 0 else { return 0 }
         bytes.withUnsafeBytes { source in
             UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
         }

@@ -1,6 +1,4 @@
 extension OpenAPIDocument {
-    private static var bearer: [[String: [String]]] { [["OAuth2PasswordBearer": []], ["bearer": []]] }
-
     static var forgotPassword: [String: Any] { [
         "summary": "Mail a password-reset link to the account with this email, if there is one",
         "description": "The answer is the same, after about the same time, whether or not an account has the address.",

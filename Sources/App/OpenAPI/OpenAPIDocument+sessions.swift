@@ -1,6 +1,6 @@
 extension OpenAPIDocument {
     /// Operations that need a bearer token list both ways of presenting one.
-    private static var bearer: [[String: [String]]] { [["OAuth2PasswordBearer": []], ["bearer": []]] }
+    static var bearer: [[String: [String]]] { [["OAuth2PasswordBearer": []], ["bearer": []]] }
 
     static var refresh: [String: Any] { [
         "summary": "Exchange a refresh token for a new access token and a new refresh token (rotation)",
