@@ -93,6 +93,18 @@ struct CourierTests {
         #expect(received.map(\.messageID).sorted() == expected.sorted())
     }
 
+    @Test("starttls=required refuses a server that does not offer STARTTLS, and sends nothing")
+    func startTLSRequired() async throws {
+        let (_, received) = try await SMTPSink.with { sink in
+            let transport = SMTPTransport(endpoint: try SMTPEndpoint(parsing: sink.url + "?starttls=required"))
+            let mail = OutgoingMail(id: "m", messageID: "<m@x>", recipient: "a@example.com", subject: "s", text: "t", html: "h", createdAt: Date())
+            let error = await #expect(throws: MailDeliveryError.self) { try await transport.send(mail, from: MailSender("b@example.com")) }
+            #expect(error?.permanent == false)
+            await transport.shutdown()
+        }
+        #expect(received.isEmpty)
+    }
+
     @Test("backoff doubles from the base, stays under the cap, and is jittered over its upper half")
     func backoff() {
         var policy = CourierPolicy()

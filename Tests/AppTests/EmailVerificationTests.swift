@@ -64,7 +64,7 @@ struct EmailVerificationTests {
         }
     }
 
-    @Test("resending: 202 and a new link that supersedes the old; throttled; 409 once verified", arguments: [Backend.sqliteFile])
+    @Test("resending: 202 and a new link that supersedes the old; throttled; 409 once verified", arguments: Backend.allCases)
     func resend(_ backend: Backend) async throws {
         try await MailHarness.withApp(backend) { client, sink, _ in
             try await client.register("hal")
@@ -84,7 +84,7 @@ struct EmailVerificationTests {
         }
     }
 
-    @Test("REQUIRE_VERIFIED_EMAIL: 403 only after the right password, 200 once verified", arguments: [Backend.sqliteMemory, .postgres])
+    @Test("REQUIRE_VERIFIED_EMAIL: 403 only after the right password, 200 once verified", arguments: Backend.allCases)
     func requireVerified(_ backend: Backend) async throws {
         try await MailHarness.withApp(backend, configure: { $0.requireVerifiedEmail = true }) { client, sink, _ in
             try await client.register("ida")

@@ -81,7 +81,7 @@ struct PasswordResetTests {
         }
     }
 
-    @Test("the new password follows every password rule, and a bad token changes nothing", arguments: [Backend.sqliteMemory])
+    @Test("the new password follows every password rule, and a bad token changes nothing", arguments: Backend.allCases)
     func rules(_ backend: Backend) async throws {
         try await MailHarness.withApp(backend) { client, sink, _ in
             try await client.register("dan")
