@@ -4,26 +4,31 @@ import Synchronization
 
 /// Lends at most `capacity` connections, each to one borrower at a time, and runs the
 /// borrower's blocking C calls on threads the pool owns, never on the cooperative pool.
+/// Borrowers queue as jobs: a thread that finishes one job takes the next with the same
+/// connection at once, so a busy pool never waits for the cooperative pool to hand over.
 final class ConnectionPool<Connection: PooledConnection>: Sendable {
-    /// A waiting borrower: resumed with a connection, or `nil` meaning "open a new one".
-    private struct Waiter {
+    /// A queued borrower: `run` gets a connection (or `nil`: open one) on a pool thread and
+    /// returns what to hand on; `fail` ends it without one. Exactly one of them is called.
+    private struct Job: Sendable {
         let id: UInt64
-        let continuation: CheckedContinuation<Connection?, any Error>
-        /// Fails the waiter at its deadline; cancelled when it is served first.
+        let submitted: ContinuousClock.Instant
+        let run: @Sendable (Connection?) -> Connection?
+        let fail: @Sendable (any Error) -> Void
+        /// Fails the job at its deadline; cancelled when it is served first.
         var timer: Scheduled<Void>?
     }
 
     private enum Grant {
-        case connection(Connection?)
-        case wait(UInt64)
+        case start(Connection?)
+        case queued
         case closed
     }
 
     private struct State {
         var idle: [Connection] = []
         var open = 0
-        var waiters: [Waiter] = []
-        var nextWaiterID: UInt64 = 0
+        var queue: [Job] = []
+        var nextJobID: UInt64 = 0
         var closed = false
         var acquisitions = 0
         var waitSeconds = 0.0
@@ -52,26 +57,27 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         retry: Bool = false,
         _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
-        // Boxed so the pool's thread takes the only reference: a connection it drops is then
-        // closed there, not on the cooperative pool.
-        let lease = Lease(try await acquire())
-        do {
-            return try await threads.runIfActive { try self.run(lease.take(), retry: retry, body) }
-        } catch is NIOThreadPoolError.ThreadPoolInactive {
-            throw StorageError.unavailable("storage is shut down")
+        try await withCheckedThrowingContinuation { continuation in
+            submit(
+                run: { lease in
+                    let (result, handOn) = self.run(lease, retry: retry, body)
+                    continuation.resume(with: result)
+                    return handOn
+                },
+                fail: { continuation.resume(throwing: $0) })
         }
     }
 
     /// Closes idle connections and stops the threads; later calls fail with `.unavailable`.
     func close() async {
-        let waiters = state.withLock { state in
+        let queued = state.withLock { state in
             state.closed = true
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.queue = [] }
+            return state.queue
         }
-        for waiter in waiters {
-            waiter.timer?.cancel()
-            waiter.continuation.resume(throwing: StorageError.unavailable("storage is shut down"))
+        for job in queued {
+            job.timer?.cancel()
+            job.fail(StorageError.unavailable("storage is shut down"))
         }
         // Dropping the last references closes the C handles; do it on our own threads.
         _ = try? await threads.runIfActive { self.dropIdle() }
@@ -84,65 +90,102 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             var statistics = PoolStatistics()
             statistics.idle = state.idle.count
             statistics.inUse = state.open - state.idle.count
-            statistics.waiting = state.waiters.count
+            statistics.waiting = state.queue.count
             statistics.acquisitions = state.acquisitions
             statistics.waitSeconds = state.waitSeconds
             return statistics
         }
     }
 
-    private func acquire() async throws -> Connection? {
-        let started = ContinuousClock.now
-        let lease = try await waitForLease()
-        let waited = ContinuousClock.now - started
+    /// Starts the job on a free or new connection, or queues it with a deadline.
+    private func submit(run: @escaping @Sendable (Connection?) -> Connection?, fail: @escaping @Sendable (any Error) -> Void) {
+        let now = ContinuousClock.now
+        var job = Job(id: 0, submitted: now, run: run, fail: fail)
+        let grant = state.withLock { state -> Grant in
+            if state.closed { return .closed }
+            if let connection = state.idle.popLast() { return .start(connection) }
+            if state.open < capacity {
+                state.open += 1
+                return .start(nil)
+            }
+            state.nextJobID += 1
+            job = Job(id: state.nextJobID, submitted: now, run: run, fail: fail)
+            state.queue.append(job)
+            return .queued
+        }
+        switch grant {
+        case .start(let connection): start(job, on: connection)
+        case .closed: fail(StorageError.unavailable("storage is shut down"))
+        case .queued: expire(job.id, after: acquireTimeout)
+        }
+    }
+
+    /// Runs `first` on a pool thread, then every queued job that thread can take over.
+    private func start(_ first: Job, on lease: Connection?) {
+        // Boxed so the pool's thread takes the only reference: a connection it drops is then
+        // closed there, not on the cooperative pool.
+        let handed = Lease(lease)
+        threads.submit { state in
+            guard case .active = state else {
+                self.state.withLock { $0.open -= 1 }
+                return first.fail(StorageError.unavailable("storage is shut down"))
+            }
+            var (job, connection) = (first, handed.take())
+            while true {
+                self.count(job)
+                guard let next = self.handOn(job.run(connection)) else { return }
+                (job, connection) = next
+            }
+        }
+    }
+
+    /// Gives the connection (or, with `nil`, its slot) to the next queued job, which this
+    /// thread then runs; with none queued, returns it to the pool.
+    private func handOn(_ connection: Connection?) -> (Job, Connection?)? {
+        let next = state.withLock { state -> Job? in
+            if !state.queue.isEmpty { return state.queue.removeFirst() }
+            if let connection, !state.closed {
+                state.idle.append(connection)
+            } else {
+                state.open -= 1
+            }
+            return nil
+        }
+        guard let next else { return nil }
+        next.timer?.cancel()
+        return (next, connection)
+    }
+
+    private func count(_ job: Job) {
+        let waited = ContinuousClock.now - job.submitted
         state.withLock { state in
             state.acquisitions += 1
             state.waitSeconds += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
         }
-        return lease
     }
 
-    private func waitForLease() async throws -> Connection? {
-        try await withCheckedThrowingContinuation { continuation in
-            let grant = state.withLock { state -> Grant in
-                if state.closed { return .closed }
-                if let connection = state.idle.popLast() { return .connection(connection) }
-                if state.open < capacity {
-                    state.open += 1
-                    return .connection(nil)
-                }
-                state.nextWaiterID += 1
-                state.waiters.append(Waiter(id: state.nextWaiterID, continuation: continuation))
-                return .wait(state.nextWaiterID)
-            }
-            switch grant {
-            case .connection(let connection): continuation.resume(returning: connection)
-            case .closed: continuation.resume(throwing: StorageError.unavailable("storage is shut down"))
-            case .wait(let id): expire(id, after: acquireTimeout)
-            }
-        }
-    }
-
-    /// Fails waiter `id` with `.unavailable` if it is still waiting after `timeout`, so a
-    /// request never waits for a connection without bound. The timer runs on an event loop,
-    /// not as a task: a deadline must hold even while the cooperative pool is saturated.
+    /// Fails job `id` with `.unavailable` if it is still queued after `timeout`, so a request
+    /// never waits for a connection without bound. The timer runs on an event loop, not as a
+    /// task: a deadline must hold even while the cooperative pool is saturated.
     private func expire(_ id: UInt64, after timeout: Duration) {
         let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-            let waiter = self.state.withLock { state -> Waiter? in
-                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.waiters.remove(at: index)
+            let job = self.state.withLock { state -> Job? in
+                guard let index = state.queue.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.queue.remove(at: index)
             }
-            waiter?.continuation.resume(throwing: StorageError.unavailable("no database connection free within \(timeout)"))
+            job?.fail(StorageError.unavailable("no database connection free within \(timeout)"))
         }
         let served = state.withLock { state -> Bool in
-            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return true }
-            state.waiters[index].timer = timer
+            guard let index = state.queue.firstIndex(where: { $0.id == id }) else { return true }
+            state.queue[index].timer = timer
             return false
         }
         if served { timer.cancel() }
     }
 
-    private func run<T>(_ lease: Connection?, retry: Bool, _ body: (Connection) throws -> T) throws -> T {
+    /// Runs `body`, replacing a dead connection as `retry` allows; returns the outcome and
+    /// what to hand on: the connection if it can serve again, else `nil` (a free slot).
+    private func run<T>(_ lease: Connection?, retry: Bool, _ body: (Connection) throws -> T) -> (Result<T, any Error>, Connection?) {
         var reused = lease.flatMap { $0.isReusable() ? $0 : nil }
         // One dead idle connection (say, after a server restart) means the others are dead too.
         if lease != nil && reused == nil { dropIdle() }
@@ -152,41 +195,18 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             do {
                 connection = try reused ?? connect()
             } catch {
-                release(nil)
-                throw error
+                return (.failure(error), nil)
             }
             do {
                 let result = try body(connection)
-                release(connection.isReusable() ? connection : nil)
-                return result
+                return (.success(result), connection.isReusable() ? connection : nil)
             } catch {
-                if connection.isReusable() {
-                    release(connection)
-                    throw error
-                }
+                if connection.isReusable() { return (.failure(error), connection) }
                 dropIdle()
-                guard retry, reused != nil else {
-                    release(nil)
-                    throw error
-                }
+                guard retry, reused != nil else { return (.failure(error), nil) }
                 (retry, reused) = (false, nil)
             }
         }
-    }
-
-    /// Returns a connection (or, with `nil`, its slot) to the pool or to the first waiter.
-    private func release(_ connection: Connection?) {
-        let waiter = state.withLock { state -> Waiter? in
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
-            if let connection, !state.closed {
-                state.idle.append(connection)
-            } else {
-                state.open -= 1
-            }
-            return nil
-        }
-        waiter?.timer?.cancel()
-        waiter?.continuation.resume(returning: connection)
     }
 
     private func dropIdle() {
@@ -199,7 +219,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     }
 }
 
-/// Hands a leased connection (or an empty slot) from the waiting task to the pool thread.
+/// Hands a leased connection (or an empty slot) from the submitting task to the pool thread.
 // @unchecked Sendable is safe: the value is written once before the pool thread runs and taken
 // once on that thread, so no two threads ever touch it at the same time.
 private final class Lease<Connection>: @unchecked Sendable {
