@@ -25,9 +25,9 @@ public struct PostgresURL: Sendable, Equatable {
                 kept.append(pair)
             }
         }
-        // Fail fast when a server is unreachable instead of waiting for TCP's own timeout.
-        if !kept.contains(where: { $0.hasPrefix("connect_timeout=") }) { kept.append("connect_timeout=5") }
-        if !kept.contains(where: { $0.hasPrefix("client_encoding=") }) { kept.append("client_encoding=UTF8") }
+        for (name, value) in PostgresURL.defaults where !kept.contains(where: { $0.hasPrefix("\(name)=") }) {
+            kept.append("\(name)=\(value)")
+        }
         let conninfo = "postgresql://\(parts[0])?\(kept.joined(separator: "&"))"
         let rawPassword = PostgresURL.rawPassword(inAuthority: String(parts[0]))
         let decoded = try PostgresURL.validate(conninfo, scrubbing: rawPassword)
@@ -36,6 +36,16 @@ public struct PostgresURL: Sendable, Equatable {
         self.secrets = [rawPassword, decoded].compactMap { $0 }.filter { !$0.isEmpty }
         self.redacted = PostgresURL.masked(rest, password: rawPassword)
     }
+
+    /// What the service sets unless the URL says otherwise: fail fast when a server is
+    /// unreachable (per host), and notice a peer that went silent within about 10 s, where
+    /// TCP's own defaults wait two hours: keepalive probes after 4 s idle, every 2 s, 3 of
+    /// them; and unacknowledged data for 10 s ends the connection (`tcp_user_timeout`).
+    static let defaults: KeyValuePairs<String, String> = [
+        "connect_timeout": "5", "client_encoding": "UTF8",
+        "keepalives": "1", "keepalives_idle": "4", "keepalives_interval": "2", "keepalives_count": "3",
+        "tcp_user_timeout": "10000",
+    ]
 
     /// `message` with every occurrence of the password replaced by `***`.
     func redacting(_ message: String) -> String {

@@ -40,17 +40,20 @@ extension Dialect {
     /// (`lock_timeout`); a migration may legitimately run longer than a request, so the
     /// statement timeout is lifted meanwhile.
     private static func postgresMigrationLock(_ connection: any SQLConnection, _ timeout: Duration, _ body: () throws -> Void) throws {
-        try connection.execute("SET statement_timeout = 0; SET lock_timeout = \(max(1, timeout.milliseconds))")
-        defer {
-            try? connection.execute("SET statement_timeout = \(Dialect.postgres.statementTimeout.milliseconds); SET lock_timeout = 0")
+        // No client-side deadline either: TCP keepalives still notice a dead server.
+        try connection.withoutDeadline {
+            try connection.execute("SET statement_timeout = 0; SET lock_timeout = \(max(1, timeout.milliseconds))")
+            defer {
+                try? connection.execute("SET statement_timeout = \(Dialect.postgres.statementTimeout.milliseconds); SET lock_timeout = 0")
+            }
+            let key = SQLValue.integer(migrationLockKey)
+            do {
+                _ = try connection.query("SELECT pg_advisory_lock($1) AS locked", [key])
+            } catch let error as StorageError where error.code == .unavailable {
+                throw StorageError.unavailable("no migration lock within \(timeout) (another migrator may hold it): \(error)")
+            }
+            defer { _ = try? connection.query("SELECT pg_advisory_unlock($1) AS unlocked", [key]) }
+            try body()
         }
-        let key = SQLValue.integer(migrationLockKey)
-        do {
-            _ = try connection.query("SELECT pg_advisory_lock($1) AS locked", [key])
-        } catch let error as StorageError where error.code == .unavailable {
-            throw StorageError.unavailable("no migration lock within \(timeout) (another migrator may hold it): \(error)")
-        }
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1) AS unlocked", [key]) }
-        try body()
     }
 }

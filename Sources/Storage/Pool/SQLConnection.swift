@@ -7,4 +7,11 @@ protocol SQLConnection: AnyObject {
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow]
     /// Runs a script of one or more statements without parameters (migration files).
     func execute(_ script: String) throws
+    /// Runs `body` with no client-side statement deadline (migrations may run long).
+    func withoutDeadline<T>(_ body: () throws -> T) rethrows -> T
+}
+
+extension SQLConnection {
+    /// Backends without a network between client and data have no client-side deadline.
+    func withoutDeadline<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }

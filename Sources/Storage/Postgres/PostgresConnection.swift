@@ -5,7 +5,11 @@ import Glibc
 // @unchecked Sendable is safe: the PGconn is only ever used by one thread at a time, because
 // the ConnectionPool lends it to one borrower at a time.
 final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
+    /// Set when a statement missed its deadline: the connection is never used again.
+    var broken = false
+    /// How long a statement may wait for its answer, `nil` inside `withoutDeadline`.
+    var deadline: Duration? = PostgresConnection.statementDeadline
 
     var dialect: Dialect { .postgres }
 
@@ -21,6 +25,8 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         }
         // Server notices (e.g. "drop cascades to ...") are not errors; libpq would print them to stderr.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        // Non-blocking, so that sending never waits past a deadline either.
+        PQsetnonblocking(conn, 1)
         handle = conn
         // Bounds how long a request can hold a connection; migrations lift it for their session.
         try execute("SET statement_timeout = \(dialect.statementTimeout.milliseconds)")
@@ -31,22 +37,21 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     func isReusable() -> Bool {
         // Reads what the server already sent (a shutdown notice, EOF) without blocking,
         // so a connection to a restarted server is found dead before it is used.
+        guard !broken else { return false }
         _ = PQconsumeInput(handle)
         return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
     func execute(_ script: String) throws {
-        let result = PQexec(handle, script)
-        defer { PQclear(result) }
-        try check(result)
+        let result = try exchange { PQsendQuery(handle, script) }
+        PQclear(result)
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
-        let result = withCParameters(binds) { values in
-            PQexecParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0)
+        let result = try withCParameters(binds) { values in
+            try exchange { PQsendQueryParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0) }
         }
         defer { PQclear(result) }
-        try check(result)
         return rows(of: result)
     }
 
@@ -75,14 +80,14 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         }
     }
 
-    private func check(_ result: OpaquePointer?) throws {
+    func check(_ result: OpaquePointer?) throws {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
         default: throw failure(result)
         }
     }
 
-    private func failure(_ result: OpaquePointer?) -> StorageError {
+    func failure(_ result: OpaquePointer?) -> StorageError {
         let message = String(cString: PQerrorMessage(handle)).oneLine
         guard PQstatus(handle) == CONNECTION_OK else { return .unavailable("postgres: \(message)") }
         let field = { (code: UInt8) in PQresultErrorField(result, Int32(code)).map { String(cString: $0) } }
@@ -96,8 +101,8 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     /// Hands libpq NUL-terminated copies of the parameters for the duration of `body`.
     private func withCParameters<R>(
         _ binds: [SQLValue],
-        _ body: ([UnsafePointer<CChar>?]) -> R
-    ) -> R {
+        _ body: ([UnsafePointer<CChar>?]) throws -> R
+    ) rethrows -> R {
         let copies: [UnsafeMutablePointer<CChar>?] = binds.map { value in
             switch value {
             case .null: nil
@@ -106,6 +111,6 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
             }
         }
         defer { copies.forEach { free($0) } }
-        return body(copies.map { $0.map { UnsafePointer($0) } })
+        return try body(copies.map { $0.map { UnsafePointer($0) } })
     }
 }
