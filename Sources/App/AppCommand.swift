@@ -41,7 +41,8 @@ struct AppCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             if checkHealth {
-                throw HealthProbe.check(port: try settings.port()) ? ExitCode.success : ExitCode.failure
+                let tls = settings.string("TLS_CERT_FILE") != nil
+                throw HealthProbe.check(port: try settings.port(), tls: tls) ? ExitCode.success : ExitCode.failure
             }
             let configuration = try AppConfiguration(settings: settings)
             let logger = makeLogger(configuration)

@@ -1,10 +1,30 @@
+import CCurl
 import Glibc
 
-/// `user-auth-server --check-health`: asks the local server's `/health` over plain TCP, for
-/// container health checks, so the runtime image needs no curl.
+/// `user-auth-server --check-health`: asks the local server's `/health`, for container health
+/// checks, so the runtime image needs no curl tool: over plain TCP, or with TLS through libcurl.
 enum HealthProbe {
     /// True when `GET /health` on 127.0.0.1:`port` answers 200 within three seconds.
-    static func check(port: Int) -> Bool {
+    static func check(port: Int, tls: Bool) -> Bool {
+        tls ? checkTLS(port: port) : checkPlain(port: port)
+    }
+
+    /// Over HTTPS. The certificate is not verified: this is the local server asked about its
+    /// own liveness, by address, and nothing secret is sent.
+    private static func checkTLS(port: Int) -> Bool {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        guard let handle = curl_easy_init() else { return false }
+        defer { curl_easy_cleanup(handle) }
+        _ = uas_curl_set_string(handle, CURLOPT_URL, "https://127.0.0.1:\(port)/health")
+        _ = uas_curl_set_long(handle, CURLOPT_TIMEOUT_MS, 3000)
+        _ = uas_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = uas_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, 0)
+        _ = uas_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, 0)
+        _ = uas_curl_set_write_function(handle) { _, size, count, _ in size * count }
+        return curl_easy_perform(handle) == CURLE_OK && uas_curl_response_code(handle) == 200
+    }
+
+    private static func checkPlain(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdHTTP2
 import Logging
 import ServiceLifecycle
 import Storage
@@ -29,16 +30,23 @@ func buildApplication(
         mailer: mailer, requireVerifiedEmail: configuration.requireVerifiedEmail, forgotFloor: configuration.forgotFloor,
         now: configuration.now,
         beforeRehashStored: configuration.beforeRehashStored)
-    let router = try buildRouter(database, services: services, proxies: configuration.trustedProxies, readiness: schema.check)
+    // Files are checked before anything listens: a bad certificate is a start-up error.
+    let certificates = try configuration.tls.map(CertificateStore.init)
+    let router = try buildRouter(
+        database, services: services, proxies: configuration.trustedProxies, hstsMaxAge: configuration.tls?.hstsMaxAge,
+        readiness: schema.check)
     let sweeper = Sweeper(storage: database, interval: policy.sweepInterval, logger: logger)
     let courier = Courier(
         storage: database, transport: configuration.mailTransport(logger: logger), sender: mailer.composer.sender,
         policy: configuration.courier, wakeup: wakeup, metrics: metrics, logger: logger)
+    // Stopped in reverse order: the courier and sweeper finish before the database closes.
+    var background: [any Service] = [DatabaseService(database: database), hasher, sweeper, courier]
+    if let certificates { background.append(CertificateReloader(store: certificates, logger: logger)) }
     return Application(
         router: router,
+        server: try certificates.map { try .http2Upgrade(tlsConfiguration: $0.serverConfiguration()) } ?? .http1(),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),
-        // Stopped in reverse order: the courier and sweeper finish before the database closes.
-        services: [DatabaseService(database: database), hasher, sweeper, courier],
+        services: background,
         logger: logger
     )
 }

@@ -2,14 +2,16 @@ import Hummingbird
 import Storage
 
 /// The service's routes on `database`, in `OpenAPIDocument.operations` order.
-/// `readiness` throws when `/ready` should answer 503.
+/// `readiness` throws when `/ready` should answer 503; `hstsMaxAge` is set when serving HTTPS.
 func buildRouter(
     _ database: some UserDatabase,
     services: AuthServices,
     proxies: TrustedProxies,
+    hstsMaxAge: Int? = nil,
     readiness: @escaping @Sendable () async throws -> Void
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    if let hstsMaxAge { router.add(middleware: HSTSMiddleware(maxAge: hstsMaxAge)) }
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ClientAddressMiddleware(proxies: proxies))
     router.add(middleware: AccessLogMiddleware())

@@ -26,3 +26,9 @@ static inline long uas_curl_response_code(CURL *curl) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     return code;
 }
+
+typedef size_t (*uas_curl_write_callback)(char *data, size_t size, size_t count, void *context);
+
+static inline CURLcode uas_curl_set_write_function(CURL *curl, uas_curl_write_callback function) {
+    return curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, function);
+}

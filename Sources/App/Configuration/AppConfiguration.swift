@@ -47,6 +47,8 @@ struct AppConfiguration: Sendable {
     var requireVerifiedEmail = false
     /// The courier's pacing and retries.
     var courier = CourierPolicy()
+    /// HTTPS on the main listener; `nil` serves plain HTTP.
+    var tls: TLSSettings?
     /// Test seam: the clock that dates and expires mailed tokens.
     var now: @Sendable () -> Date = { Date() }
     /// The least time a forgot-password request takes, found or not.
@@ -87,6 +89,7 @@ struct AppConfiguration: Sendable {
         trustedProxies = try TrustedProxies(parsing: settings.string("TRUSTED_PROXIES"))
         rateLimits = try RateLimits(settings: settings)
         try readMail(settings)
+        tls = try TLSSettings.read(settings)
     }
 
     private mutating func readMail(_ settings: Settings) throws {
