@@ -10,6 +10,12 @@ struct Wait: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds.")
     var timeout: Double = 30
 
+    func validate() throws {
+        guard timeout.isFinite, (0...604_800).contains(timeout) else {
+            throw ValidationError("--timeout must be a number of seconds from 0 to 604800, not \(timeout)")
+        }
+    }
+
     func run() async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         try await global.withDatabase { database in

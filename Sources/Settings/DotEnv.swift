@@ -29,9 +29,24 @@ public enum DotEnv {
             return raw[..<end].trimmingCharacters(in: .whitespaces)
         }
         let body = raw.dropFirst()
-        let closing = body.lastIndex(of: quote) ?? body.endIndex
-        let inner = String(body[..<closing])
+        // The value ends at the first unescaped closing quote; anything after it (a comment)
+        // is not part of it.
+        let inner = String(body[..<closingQuote(quote, in: body)])
         return quote == "'" ? inner : unescape(inner)
+    }
+
+    private static func closingQuote(_ quote: Character, in body: Substring) -> Substring.Index {
+        var escaping = false
+        for index in body.indices {
+            if escaping {
+                escaping = false
+            } else if body[index] == "\\" && quote == "\"" {
+                escaping = true
+            } else if body[index] == quote {
+                return index
+            }
+        }
+        return body.endIndex
     }
 
     private static func unescape(_ text: String) -> String {

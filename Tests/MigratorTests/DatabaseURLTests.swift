@@ -1,4 +1,4 @@
-import Storage
+@testable import Storage
 import Testing
 
 /// `DATABASE_URL` parsing by SQLAlchemy's rules.
@@ -65,5 +65,27 @@ struct DatabaseURLTests {
             try DatabaseURL(parsing: "postgresql://app:bad%zzsecret@db/users")
         }
         #expect(error?.message.contains("secret") == false)
+    }
+
+    @Test(
+        "the redacted URL is rebuilt from libpq's options: no form of password shows",
+        arguments: [
+            ("postgresql://app:s3cret@db:5432/users?application_name=a@b", "postgresql://app:***@db:5432/users?application_name=a@b"),
+            ("postgresql://app:s3cret@db?application_name=x@y", "postgresql://app:***@db/?application_name=x@y"),
+            ("postgresql://app:s3%2Fc%3Fret@db/users", "postgresql://app:***@db/users"),
+            ("postgresql://app@db/users?password=s3cret&sslmode=require", "postgresql://app:***@db/users?sslmode=require"),
+            ("postgresql://app:s3cret@h1:5432,h2:5433/users?target_session_attrs=read-write&pool_size=3",
+             "postgresql://app:***@h1:5432,h2:5433/users?target_session_attrs=read-write"),
+        ])
+    func redactionForms(_ text: String, expected: String) throws {
+        let url = try DatabaseURL(parsing: text)
+        #expect(url.redacted == expected)
+        #expect(!url.redacted.contains("s3") && !url.redacted.contains("cret"))
+    }
+
+    @Test("key=value conninfo is redacted the same way")
+    func keyValueRedaction() throws {
+        let options = try PostgresURL.options(of: "host=db port=5432 user=app password='s3 cret' dbname=users sslpassword=k3y", scrubbing: nil)
+        #expect(PostgresURL.display(options) == "postgresql://app:***@db:5432/users?sslpassword=***")
     }
 }

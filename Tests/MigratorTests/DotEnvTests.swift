@@ -23,4 +23,15 @@ struct DotEnvTests {
             "QUOTED": "single # not a comment", "ESCAPED": "line\nbreak", "TRAILING": "value", "EMPTY": "",
         ])
     }
+
+    @Test("a quoted value ends at its closing quote; a comment after it is not part of it")
+    func quotedWithComment() {
+        let parsed = DotEnv.parse(#"""
+            PLAIN="v" # c
+            QUOTES_IN_COMMENT="v" # say "hi"
+            ESCAPED_QUOTE="a\"b" # c
+            SINGLE='s' # c
+            """#)
+        #expect(parsed == ["PLAIN": "v", "QUOTES_IN_COMMENT": "v", "ESCAPED_QUOTE": "a\"b", "SINGLE": "s"])
+    }
 }

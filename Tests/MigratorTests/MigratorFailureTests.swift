@@ -30,4 +30,11 @@ struct MigratorFailureTests {
             #expect(status.stdout.contains("1 applied, 1 pending"))
         }
     }
+
+    @Test("migrator wait --timeout inf (or nan, or negative) is a clear usage error, not a crash", arguments: ["inf", "nan", "-1", "1e300"])
+    func nonFiniteTimeout(_ value: String) async throws {
+        let result = try await ProcessResult.run(try BuiltProduct.path("migrator"), ["wait", "--timeout=\(value)", "--database-url", "sqlite://"])
+        #expect(result.status == 64, "\(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("--timeout must be a number of seconds"))
+    }
 }

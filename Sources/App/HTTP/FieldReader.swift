@@ -37,6 +37,11 @@ struct FieldReader {
             issues.append(.body(name, "Input should be a valid string", type: "string_type"))
             return nil
         }
+        // PostgreSQL would cut a text at a NUL byte without a word: refuse it in every field.
+        guard !text.unicodeScalars.contains("\0") else {
+            issues.append(.body(name, "String should not contain NUL characters", type: "string_nul"))
+            return nil
+        }
         return text
     }
 }

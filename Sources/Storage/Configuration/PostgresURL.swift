@@ -25,17 +25,23 @@ public struct PostgresURL: Sendable, Equatable {
                 kept.append(pair)
             }
         }
+        let given = "postgresql://\(parts[0])" + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         for (name, value) in PostgresURL.defaults where !kept.contains(where: { $0.hasPrefix("\(name)=") }) {
             kept.append("\(name)=\(value)")
         }
         let conninfo = "postgresql://\(parts[0])?\(kept.joined(separator: "&"))"
         let rawPassword = PostgresURL.rawPassword(inAuthority: String(parts[0]))
-        let decoded = try PostgresURL.validate(conninfo, scrubbing: rawPassword)
+        let options = try PostgresURL.options(of: conninfo, scrubbing: rawPassword)
         self.conninfo = conninfo
         self.poolSize = poolSize
-        self.secrets = [rawPassword, decoded].compactMap { $0 }.filter { !$0.isEmpty }
-        self.redacted = PostgresURL.masked(rest, password: rawPassword)
+        self.secrets = ([rawPassword] + Self.secretKeywords.map { options[$0] }).compactMap { $0 }.filter { !$0.isEmpty }
+        // Rebuilt from what libpq read, not from the text: however the password was written
+        // (in the authority, in the query, with / or ? or @ in it), it cannot show.
+        self.redacted = PostgresURL.display((try? PostgresURL.options(of: given, scrubbing: rawPassword)) ?? options)
     }
+
+    /// Options whose values are secrets.
+    static let secretKeywords = ["password", "sslpassword"]
 
     /// What the service sets unless the URL says otherwise: fail fast when a server is
     /// unreachable (per host), and notice a peer that went silent within about 10 s, where
@@ -61,33 +67,39 @@ public struct PostgresURL: Sendable, Equatable {
         return String(userInfo[userInfo.index(after: colon)...])
     }
 
-    /// `postgresql://` + `rest` with the password in the authority replaced by `***`.
-    private static func masked(_ rest: String, password: String?) -> String {
-        guard let password, let at = rest.prefix(while: { $0 != "/" }).lastIndex(of: "@") else {
-            return "postgresql://\(rest)"
-        }
-        let userEnd = rest.index(at, offsetBy: -password.count - 1)
-        return "postgresql://\(rest[..<userEnd]):***\(rest[at...])"
-    }
-
-    /// Lets libpq parse `conninfo` and returns the decoded password; libpq's own
-    /// message is scrubbed of the password before it is shown.
-    private static func validate(_ conninfo: String, scrubbing raw: String?) throws(DatabaseURLError) -> String? {
+    /// The options libpq reads from `conninfo` (a URI or `key=value` pairs), by keyword;
+    /// libpq's own error message is scrubbed of the password before it is shown.
+    static func options(of conninfo: String, scrubbing raw: String?) throws(DatabaseURLError) -> [String: String] {
         var error: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(conninfo, &error) else {
+        guard let parsed = PQconninfoParse(conninfo, &error) else {
             let message = error.map { String(cString: $0) } ?? "cannot parse"
             PQfreemem(error)
             let scrubbed = raw.map { message.replacing($0, with: "***") } ?? message
             throw DatabaseURLError("malformed PostgreSQL URL: \(scrubbed.oneLine)")
         }
-        defer { PQconninfoFree(options) }
-        var option = options
+        defer { PQconninfoFree(parsed) }
+        var options: [String: String] = [:]
+        var option = parsed
         while let keyword = option.pointee.keyword {
-            if String(cString: keyword) == "password", let value = option.pointee.val {
-                return String(cString: value)
-            }
+            if let value = option.pointee.val { options[String(cString: keyword)] = String(cString: value) }
             option += 1
         }
-        return nil
+        return options
+    }
+
+    /// A URL for logs and errors, written from parsed options, every secret as `***`.
+    static func display(_ options: [String: String]) -> String {
+        let hosts = (options["host"] ?? options["hostaddr"] ?? "").split(separator: ",", omittingEmptySubsequences: false)
+        let ports = (options["port"] ?? "").split(separator: ",", omittingEmptySubsequences: false)
+        let authority = hosts.enumerated().map { index, host in
+            let port = ports.count == 1 ? ports[0] : index < ports.count ? ports[index] : ""
+            return port.isEmpty ? String(host) : "\(host):\(port)"
+        }.joined(separator: ",")
+        let user = options["user"].map { $0 + (options["password"] == nil ? "" : ":***") + "@" } ?? ""
+        let shown: Set<String> = ["host", "hostaddr", "port", "user", "password", "dbname"]
+        let query = options.keys.filter { !shown.contains($0) }.sorted().map { key in
+            "\(key)=\(secretKeywords.contains(key) ? "***" : options[key] ?? "")"
+        }
+        return "postgresql://\(user)\(authority)/\(options["dbname"] ?? "")" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 }
