@@ -19,8 +19,9 @@ func buildApplication(
         parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue,
         observe: metrics.recordHash)
     let tokens = await TokenService(
-        secret: configuration.secretKey, algorithm: configuration.algorithm,
-        lifetime: .seconds(60 * configuration.tokenLifetimeMinutes))
+        keys: configuration.tokenKeys, algorithm: configuration.algorithm,
+        lifetime: .seconds(60 * configuration.tokenLifetimeMinutes), issuer: configuration.tokenIssuer,
+        audience: configuration.tokenAudience)
     let policy = configuration.sessionPolicy
     let wakeup = MailWakeup()
     let mailer = try await configuration.mailer(wakeup: wakeup)

@@ -24,7 +24,7 @@ struct ConfigurationTests {
     @Test("every variable is read")
     func variables() throws {
         let configuration = try load([
-            "SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "HS512", "DATABASE_URL": "sqlite://",
+            "SECRET_KEY": AppHarness.secret, "ALGORITHM": "HS512", "DATABASE_URL": "sqlite://",
             "ACCESS_TOKEN_EXPIRE_MINUTES": "5", "HOST": "0.0.0.0", "PORT": "9000", "LOG_LEVEL": "debug",
             "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true", "PASSWORD_HASH_THREADS": "3", "PASSWORD_HASH_QUEUE": "9",
             "LOG_FORMAT": "json", "SHUTDOWN_GRACE_SECONDS": "4",
@@ -56,6 +56,11 @@ struct ConfigurationTests {
             (["SECRET_KEY": "too-short"], "openssl rand -hex 32"),
             (["SECRET_KEY": String(repeating: "s", count: 40), "ALGORITHM": "HS384"], "HS384 needs at least 48"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "RS256"], "use HS256, HS384 or HS512"),
+            (["SECRET_KEY": String(repeating: "s", count: 64)], "one character repeated"),
+            (["SECRET_KEY": "change-me-to-the-output-of-openssl-rand-hex-32"], "example placeholder"),
+            (["SECRET_KEY": String(repeating: "abcdefgh", count: 8)], "fewer than 16 distinct"),
+            (["SECRET_KEY": AppHarness.secret, "PREVIOUS_SECRET_KEYS": "short"], "PREVIOUS_SECRET_KEYS is 5 bytes"),
+            (["SECRET_KEY": AppHarness.secret, "ACCESS_TOKEN_EXPIRE_MINUTES": "1441"], "ACCESS_TOKEN_EXPIRE_MINUTES"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "PORT": "http"], "PORT must be a whole number"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "LOG_LEVEL": "loud"], "LOG_LEVEL 'loud'"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "TRUSTED_PROXIES": "10.0.0.0/33"], "TRUSTED_PROXIES"),

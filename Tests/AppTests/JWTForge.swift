@@ -1,5 +1,7 @@
+@testable import App
 import CSodium
 import Foundation
+import Testing
 
 /// Builds tokens by hand, for the attacks a real library would refuse to make.
 enum JWTForge {
@@ -10,8 +12,27 @@ enum JWTForge {
     }
 
     /// Valid claims for user `id`, expiring in an hour unless `expires` says otherwise.
-    static func claims(sub: Int64, version: Int64 = 0, expires: Date = Date().addingTimeInterval(3600)) -> [String: Any] {
-        ["sub": String(sub), "iat": Int(Date().timeIntervalSince1970), "exp": Int(expires.timeIntervalSince1970), "jti": UUID().uuidString, "ver": version]
+    static func claims(sub: Int64, version: Int64 = 0, expires: Date = Date().addingTimeInterval(3600), issued: Date = Date()) -> [String: Any] {
+        [
+            "iss": "user-auth-service", "aud": "user-auth-service", "sub": String(sub), "iat": Int(issued.timeIntervalSince1970),
+            "exp": Int(expires.timeIntervalSince1970), "jti": UUID().uuidString, "ver": version,
+        ]
+    }
+
+    /// The header the service writes, for `secret`'s key.
+    static func header(_ secret: String = AppHarness.secret, algorithm: String = "HS256") -> [String: Any] {
+        ["alg": algorithm, "typ": "at+jwt", "kid": TokenKeys.kid(secret)]
+    }
+
+    /// The decoded header of `token`.
+    static func header(of token: String) throws -> [String: String] {
+        let part = try #require(Data(base64URLEncoded: String(token.split(separator: ".")[0])))
+        return try #require(try JSONSerialization.jsonObject(with: part) as? [String: String])
+    }
+
+    /// The payload of `token`, as the JSON text it is.
+    static func payloadText(of token: String) throws -> String {
+        String(decoding: try #require(Data(base64URLEncoded: String(token.split(separator: ".")[1]))), as: UTF8.self)
     }
 
     /// Splits a token into its three parts and replaces the payload, keeping the signature.

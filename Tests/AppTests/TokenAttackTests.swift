@@ -32,17 +32,17 @@ struct TokenAttackTests {
             try await expectRejected(JWTForge.token(header: ["alg": "none", "typ": "JWT"], payload: claims, hmacKey: nil), client, "alg none")
             try await expectRejected(JWTForge.token(header: ["alg": "None"], payload: claims, hmacKey: nil), client, "alg None")
             try await expectRejected(JWTForge.token(header: ["alg": "RS256", "typ": "JWT"], payload: claims, hmacKey: secret), client, "RS256 header, HMAC signature")
-            try await expectRejected(JWTForge.token(header: ["alg": "HS512"], payload: claims, hmacKey: secret, digest: .sha512), client, "HS512 with the right key")
-            try await expectRejected(JWTForge.token(header: ["alg": "HS256"], payload: claims, hmacKey: String(repeating: "k", count: 64)), client, "wrong key")
+            try await expectRejected(JWTForge.token(header: JWTForge.header(algorithm: "HS512"), payload: claims, hmacKey: secret, digest: .sha512), client, "HS512 with the right key")
+            try await expectRejected(JWTForge.token(header: JWTForge.header(), payload: claims, hmacKey: String(repeating: "k", count: 64)), client, "wrong key")
             try await expectRejected(JWTForge.replacingPayload(of: valid, with: claims), client, "tampered payload")
             try await expectRejected(
-                JWTForge.token(header: ["alg": "HS256"], payload: JWTForge.claims(sub: victimID, expires: Date().addingTimeInterval(-60)), hmacKey: secret),
+                JWTForge.token(header: JWTForge.header(), payload: JWTForge.claims(sub: victimID, expires: Date().addingTimeInterval(-60)), hmacKey: secret),
                 client, "expired")
             try await expectRejected(valid + "x", client, "broken signature")
             try await expectRejected("not.a.jwt", client, "garbage")
             try await expectRejected("a.b", client, "two parts")
             // Correctly signed with the right algorithm and key is accepted: the checks above are not vacuous.
-            let forgedButValid = try JWTForge.token(header: ["alg": "HS256", "typ": "JWT"], payload: claims, hmacKey: secret)
+            let forgedButValid = try JWTForge.token(header: JWTForge.header(secret), payload: claims, hmacKey: secret)
             let me = try await client.send(.get, "/users/me", token: forgedButValid)
             #expect(me.status == .ok)
             #expect(try me.jsonObject()["username"] as? String == "victim")
@@ -58,7 +58,7 @@ struct TokenAttackTests {
             let token = try await client.login("mallory")
             _ = try await database.update(id: id, UserUpdate(passwordHash: "x", revokesTokens: true))
             try await expectRejected(token, client, "before password change")
-            let current = try JWTForge.token(header: ["alg": "HS256"], payload: JWTForge.claims(sub: id, version: 1), hmacKey: AppHarness.secret)
+            let current = try JWTForge.token(header: JWTForge.header(), payload: JWTForge.claims(sub: id, version: 1), hmacKey: AppHarness.secret)
             #expect(try await client.send(.get, "/users/me", token: current).status == .ok)
             _ = try await database.delete(id: id)
             try await expectRejected(current, client, "deleted user")
@@ -72,8 +72,64 @@ struct TokenAttackTests {
             let id = try #require(user["id"] as? Int).int64
             let token = try await client.login("nina")
             #expect(try await client.send(.get, "/users/me", token: token).status == .ok)
-            let hs256 = try JWTForge.token(header: ["alg": "HS256"], payload: JWTForge.claims(sub: id), hmacKey: AppHarness.secret)
+            let hs256 = try JWTForge.token(header: JWTForge.header(), payload: JWTForge.claims(sub: id), hmacKey: AppHarness.secret)
             try await expectRejected(hs256, client, "HS256 on an HS512 service")
+        }
+    }
+
+    @Test("RFC 8725: iss, aud, typ and a known kid are required; iat at most a minute ahead", arguments: Backend.allCases)
+    func claimChecks(_ backend: Backend) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
+            let id = try #require(try await client.register("olga")["id"] as? Int).int64
+            let good = JWTForge.claims(sub: id)
+            let sign = { (header: [String: Any], payload: [String: Any]) in try JWTForge.token(header: header, payload: payload, hmacKey: AppHarness.secret) }
+            #expect(try await client.send(.get, "/users/me", token: try sign(JWTForge.header(), good)).status == .ok)
+            #expect(try await client.send(.get, "/users/me", token: try sign(JWTForge.header(), JWTForge.claims(sub: id, issued: Date().addingTimeInterval(30)))).status == .ok)
+            var header = JWTForge.header()
+            header["typ"] = "JWT"
+            try await expectRejected(try sign(header, good), client, "typ JWT")
+            header = JWTForge.header()
+            header["kid"] = nil
+            try await expectRejected(try sign(header, good), client, "no kid")
+            header["kid"] = "0123456789abcdef"
+            try await expectRejected(try sign(header, good), client, "unknown kid")
+            for (claim, value) in [("iss", "someone-else"), ("aud", "another-api")] {
+                var claims = good
+                claims[claim] = value
+                try await expectRejected(try sign(JWTForge.header(), claims), client, "\(claim) \(value)")
+                claims[claim] = nil
+                try await expectRejected(try sign(JWTForge.header(), claims), client, "no \(claim)")
+            }
+            try await expectRejected(try sign(JWTForge.header(), JWTForge.claims(sub: id, issued: Date().addingTimeInterval(120))), client, "iat two minutes ahead")
+        }
+    }
+
+    @Test("exp and iat are whole seconds, and the header names the key and the type")
+    func integerDates() async throws {
+        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+            try await client.register("pia")
+            let token = try await client.login("pia")
+            let payload = try JWTForge.payloadText(of: token)
+            #expect(payload.wholeMatch(of: /.*"exp":\d+[,}].*/) != nil && payload.wholeMatch(of: /.*"iat":\d+[,}].*/) != nil, "\(payload)")
+            #expect(payload.contains(#""iss":"user-auth-service""#) && payload.contains(#""aud":"user-auth-service""#))
+            #expect(try JWTForge.header(of: token) == ["alg": "HS256", "typ": "at+jwt", "kid": TokenKeys.kid(AppHarness.secret)])
+        }
+    }
+
+    @Test("key rotation: tokens of a previous key still work, each verified only with the key it names", arguments: Backend.allCases)
+    func rotation(_ backend: Backend) async throws {
+        let old = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+        try await AppHarness.withApp(backend, configure: { $0.previousSecretKeys = [old] }) { client, _ in
+            let id = try #require(try await client.register("quin")["id"] as? Int).int64
+            let claims = JWTForge.claims(sub: id)
+            #expect(try await client.send(.get, "/users/me", token: try JWTForge.token(header: JWTForge.header(old), payload: claims, hmacKey: old)).status == .ok)
+            // Named the current key, signed with the old one: refused.
+            try await expectRejected(try JWTForge.token(header: JWTForge.header(), payload: claims, hmacKey: old), client, "kid of the current key, old signature")
+            let retired = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+            try await expectRejected(try JWTForge.token(header: JWTForge.header(retired), payload: claims, hmacKey: retired), client, "a key no longer listed")
+            // New tokens are signed with the current key.
+            let fresh = try await client.login("quin")
+            #expect(try JWTForge.header(of: fresh)["kid"] == TokenKeys.kid(AppHarness.secret))
         }
     }
 }

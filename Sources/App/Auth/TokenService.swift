@@ -2,46 +2,80 @@ import Foundation
 import JWTKit
 import Storage
 
-/// Issues and checks access tokens. Only the configured algorithm is accepted, whatever a
-/// token's header claims, so `alg: none` and RS/HS confusion cannot work.
+/// Issues and checks access tokens (RFC 8725). Only the configured algorithm is accepted,
+/// whatever a token's header claims, so `alg: none` and RS/HS confusion cannot work; the
+/// header must name a known key (`kid`) and the access-token type; `iss` and `aud` must be
+/// ours; `exp` must lie ahead and `iat` not more than a minute ahead.
 struct TokenService: Sendable {
     let algorithm: TokenAlgorithm
     let lifetime: Duration
+    let issuer: String
+    let audience: String
+    private let kid: String
+    private let known: Set<String>
     private let keys: JWTKeyCollection
 
-    /// `secret` must already be checked against `algorithm.minimumKeyBytes` (jwt-kit asserts on short keys).
-    init(secret: String, algorithm: TokenAlgorithm, lifetime: Duration) async {
+    /// The header `typ` of our access tokens (RFC 9068).
+    static let type = "at+jwt"
+    /// How far ahead of our clock an `iat` may be.
+    static let clockSkew: Int64 = 60
+
+    /// Every key must already be checked against `algorithm.minimumKeyBytes` (jwt-kit asserts on short keys).
+    init(keys secrets: TokenKeys, algorithm: TokenAlgorithm, lifetime: Duration, issuer: String, audience: String) async {
         self.algorithm = algorithm
         self.lifetime = lifetime
+        self.issuer = issuer
+        self.audience = audience
+        self.kid = TokenKeys.kid(secrets.current)
         self.keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: Array(secret.utf8)), digestAlgorithm: algorithm.digest)
+        var known: Set<String> = []
+        for secret in [secrets.current] + secrets.previous {
+            let kid = TokenKeys.kid(secret)
+            known.insert(kid)
+            await keys.add(hmac: HMACKey(from: Array(secret.utf8)), digestAlgorithm: algorithm.digest, kid: JWKIdentifier(string: kid))
+        }
+        self.known = known
+    }
+
+    /// One key, the defaults for issuer and audience: for tests and tools.
+    init(secret: String, algorithm: TokenAlgorithm, lifetime: Duration) async {
+        await self.init(
+            keys: TokenKeys(current: secret, previous: []), algorithm: algorithm, lifetime: lifetime,
+            issuer: "user-auth-service", audience: "user-auth-service")
     }
 
     /// A signed token for `user`, valid for `lifetime`, bound to `session` when there is one.
     func issue(for user: User, session: Session? = nil, now: Date = Date()) async throws -> String {
+        let issued = Int64(now.timeIntervalSince1970)
         let token = AccessToken(
-            sub: .init(value: String(user.id)), iat: .init(value: now),
-            exp: .init(value: now.addingTimeInterval(Double(lifetime.components.seconds))),
+            iss: issuer, aud: audience, sub: .init(value: String(user.id)), iat: issued, exp: issued + lifetime.components.seconds,
             jti: .init(value: UUID().uuidString), ver: user.tokenVersion,
             sid: session?.id, authTime: session.map { Int64($0.authTime.timeIntervalSince1970) })
-        return try await keys.sign(token, header: ["alg": .string(algorithm.rawValue), "typ": "JWT"])
+        return try await keys.sign(token, kid: JWKIdentifier(string: kid), header: ["alg": .string(algorithm.rawValue), "typ": .string(Self.type)])
     }
 
     /// The verified claims of `token`; any failure is `APIError.invalidToken`.
-    func verify(_ token: String) async throws -> AccessToken {
-        guard headerAlgorithm(of: token) == algorithm.rawValue else { throw APIError.invalidToken }
+    func verify(_ token: String, now: Date = Date()) async throws -> AccessToken {
+        guard let header = header(of: token), header["alg"] as? String == algorithm.rawValue,
+            header["typ"] as? String == Self.type, let kid = header["kid"] as? String, known.contains(kid)
+        else { throw APIError.invalidToken }
+        let claims: AccessToken
         do {
-            return try await keys.verify(token, as: AccessToken.self)
+            claims = try await keys.verify(token, as: AccessToken.self)
         } catch {
             throw APIError.invalidToken
         }
+        let seconds = Int64(now.timeIntervalSince1970)
+        guard claims.iss == issuer, claims.aud == audience, claims.exp > seconds, claims.iat <= seconds + Self.clockSkew else {
+            throw APIError.invalidToken
+        }
+        return claims
     }
 
-    private func headerAlgorithm(of token: String) -> String? {
+    private func header(of token: String) -> [String: Any]? {
         guard let header = token.split(separator: ".", omittingEmptySubsequences: false).first,
-            let data = Data(base64URLEncoded: String(header)),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let data = Data(base64URLEncoded: String(header))
         else { return nil }
-        return object["alg"] as? String
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 }

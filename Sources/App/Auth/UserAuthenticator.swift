@@ -20,7 +20,7 @@ struct UserAuthenticator<Storage: UserStorage & SessionStorage>: Sendable {
         guard let id = Int64(claims.sub.value), let user = try await activeUser(id, session: claims.sid),
             user.tokenVersion == claims.ver
         else { throw APIError.invalidToken }
-        let authTime = claims.authTime.map { Date(timeIntervalSince1970: Double($0)) } ?? claims.iat.value
+        let authTime = claims.authTime.map { Date(timeIntervalSince1970: Double($0)) } ?? Date(timeIntervalSince1970: Double(claims.iat))
         return Authentication(user: user, sessionID: claims.sid, authTime: authTime)
     }
 

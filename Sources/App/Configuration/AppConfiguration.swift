@@ -13,6 +13,11 @@ struct AppConfiguration: Sendable {
     var secretKey: String
     var algorithm = TokenAlgorithm.hs256
     var tokenLifetimeMinutes = 30
+    /// Keys still accepted for verification after a rotation (`PREVIOUS_SECRET_KEYS`).
+    var previousSecretKeys: [String] = []
+    /// `iss` and `aud` of access tokens.
+    var tokenIssuer = "user-auth-service"
+    var tokenAudience = "user-auth-service"
     /// How long a refresh token stays valid after it is issued.
     var refreshTokenDays = 14
     /// A session's hard limit, whatever the refreshes.
@@ -76,7 +81,11 @@ struct AppConfiguration: Sendable {
         host = settings.string("HOST") ?? host
         port = try settings.port()
         poolSize = settings.string("DB_POOL_SIZE") == nil ? nil : try settings.integer("DB_POOL_SIZE", in: 1...1000, default: 0)
-        tokenLifetimeMinutes = try settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...525_600, default: tokenLifetimeMinutes)
+        tokenLifetimeMinutes = try settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", in: 1...1440, default: tokenLifetimeMinutes)
+        previousSecretKeys = (settings.string("PREVIOUS_SECRET_KEYS") ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        tokenIssuer = settings.string("TOKEN_ISSUER") ?? tokenIssuer
+        tokenAudience = settings.string("TOKEN_AUDIENCE") ?? tokenAudience
         refreshTokenDays = try settings.integer("REFRESH_TOKEN_EXPIRE_DAYS", in: 1...3650, default: refreshTokenDays)
         sessionMaxDays = try settings.integer("SESSION_MAX_DAYS", in: 1...3650, default: sessionMaxDays)
         reauthMaxAgeMinutes = try settings.integer("REAUTH_MAX_AGE_MINUTES", in: 0...525_600, default: reauthMaxAgeMinutes)
@@ -122,14 +131,20 @@ struct AppConfiguration: Sendable {
             reauthMaxAge: .seconds(60 * reauthMaxAgeMinutes))
     }
 
-    /// Refuses a key shorter than the hash output (RFC 7518 §3.2).
+    /// Refuses a key shorter than the hash output (RFC 7518 §3.2), or plainly weak.
     func validate() throws {
-        let bytes = secretKey.utf8.count
-        guard bytes >= algorithm.minimumKeyBytes else {
-            throw ConfigurationError(
-                "SECRET_KEY is \(bytes) bytes; \(algorithm.rawValue) needs at least \(algorithm.minimumKeyBytes) (RFC 7518 §3.2). Generate one with: openssl rand -hex \(algorithm.minimumKeyBytes)")
+        for (name, key) in [("SECRET_KEY", secretKey)] + previousSecretKeys.map({ ("PREVIOUS_SECRET_KEYS", $0) }) {
+            let bytes = key.utf8.count
+            guard bytes >= algorithm.minimumKeyBytes else {
+                throw ConfigurationError(
+                    "\(name) is \(bytes) bytes; \(algorithm.rawValue) needs at least \(algorithm.minimumKeyBytes) (RFC 7518 §3.2). Generate one with: openssl rand -hex \(algorithm.minimumKeyBytes)")
+            }
+            try TokenKeys.check(key, name: name)
         }
     }
+
+    /// The signing key and the previous keys.
+    var tokenKeys: TokenKeys { TokenKeys(current: secretKey, previous: previousSecretKeys) }
 
     static func algorithm(_ value: String) throws -> TokenAlgorithm {
         guard let algorithm = TokenAlgorithm(rawValue: value.uppercased()) else {
