@@ -35,7 +35,7 @@ func buildApplication(
     let certificates = try configuration.tls.map(CertificateStore.init)
     let router = try buildRouter(
         database, services: services, proxies: configuration.trustedProxies, hstsMaxAge: configuration.tls?.hstsMaxAge,
-        readiness: schema.check)
+        docsEnabled: configuration.docsEnabled, readiness: schema.check)
     let sweeper = Sweeper(storage: database, interval: policy.sweepInterval, logger: logger)
     let courier = Courier(
         storage: database, transport: configuration.mailTransport(logger: logger), sender: mailer.composer.sender,

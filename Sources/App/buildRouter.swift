@@ -2,17 +2,20 @@ import Hummingbird
 import Storage
 
 /// The service's routes on `database`, in `OpenAPIDocument.operations` order.
-/// `readiness` throws when `/ready` should answer 503; `hstsMaxAge` is set when serving HTTPS.
+/// `readiness` throws when `/ready` should answer 503; `hstsMaxAge` is set when serving HTTPS;
+/// `docsEnabled` serves `/docs` and `/openapi.json`.
 func buildRouter(
     _ database: some UserDatabase,
     services: AuthServices,
     proxies: TrustedProxies,
     hstsMaxAge: Int? = nil,
+    docsEnabled: Bool = true,
     readiness: @escaping @Sendable () async throws -> Void
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     if let hstsMaxAge { router.add(middleware: HSTSMiddleware(maxAge: hstsMaxAge)) }
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ClientAddressMiddleware(proxies: proxies))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
@@ -20,7 +23,7 @@ func buildRouter(
     router.add(middleware: ErrorMiddleware(routes: routes))
     addUserRoutes(to: router.group("users"), database, services)
     HealthController(readiness: readiness).addRoutes(to: router)
-    try DocsController().addRoutes(to: router)
+    if docsEnabled { try DocsController().addRoutes(to: router) }
     MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)
     routes.record(router)
     return router

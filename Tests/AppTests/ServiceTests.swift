@@ -92,7 +92,8 @@ struct ServiceTests {
             #expect(schemes?["bearer"] != nil)
             let page = try await client.send(.get, "/docs")
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
-            #expect(String(buffer: page.body).contains("/openapi.json"))
+            #expect(String(buffer: page.body).contains("/docs/swagger-initializer.js"))
+            #expect(String(buffer: try await client.send(.get, "/docs/swagger-initializer.js").body).contains(#"url: "/openapi.json""#))
         }
     }
 

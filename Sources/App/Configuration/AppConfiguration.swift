@@ -52,6 +52,8 @@ struct AppConfiguration: Sendable {
     var requireVerifiedEmail = false
     /// The courier's pacing and retries.
     var courier = CourierPolicy()
+    /// Serve `/docs` and `/openapi.json` (`DOCS_ENABLED`); off in production if you like.
+    var docsEnabled = true
     /// HTTPS on the main listener; `nil` serves plain HTTP.
     var tls: TLSSettings?
     /// Test seam: the clock that dates and expires mailed tokens.
@@ -99,6 +101,7 @@ struct AppConfiguration: Sendable {
         rateLimits = try RateLimits(settings: settings)
         try readMail(settings)
         tls = try TLSSettings.read(settings)
+        docsEnabled = settings.flag("DOCS_ENABLED", default: true)
     }
 
     private mutating func readMail(_ settings: Settings) throws {

@@ -37,7 +37,11 @@ enum LinkPage {
             """
         return Response(
             status: .ok,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .referrerPolicy: "no-referrer"],
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .referrerPolicy: "no-referrer",
+                // The token is in the URL: no referrer, no resource from anywhere, posting only here.
+                .contentSecurityPolicy: "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+            ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

@@ -52,7 +52,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func routingError(for request: Request) -> APIError {
-        guard let methods = routes.methods(at: request.uri.path) else { return APIError(.notFound, "Not Found") }
+        // A route of this method matched and found nothing (a docs file that is not there): 404.
+        guard let methods = routes.methods(at: request.uri.path), !methods.contains(request.method) else {
+            return APIError(.notFound, "Not Found")
+        }
         let allow = methods.map(\.rawValue).joined(separator: ", ")
         return APIError(.methodNotAllowed, "Method Not Allowed", headers: [.allow: allow])
     }

@@ -33,8 +33,15 @@ enum OpenAPIDocument {
         Operation(method: .get, path: "/ready", spec: ready),
         Operation(method: .get, path: "/openapi.json", spec: plain("This document", schema: ["type": "object"])),
         Operation(method: .get, path: "/docs", spec: plain("Swagger UI for this document", schema: ["type": "string"], mediaType: "text/html")),
+        Operation(method: .get, path: "/docs/:file", spec: docsAsset),
         Operation(method: .get, path: "/metrics", spec: plain("Prometheus metrics", schema: ["type": "string"], mediaType: "text/plain")),
     ] }
+
+    private static var docsAsset: [String: Any] {
+        var spec = plain("Swagger UI's files, served by the service itself", schema: ["type": "string"], mediaType: "application/octet-stream")
+        spec["parameters"] = [["name": "file", "in": "path", "required": true, "schema": ["type": "string"]]]
+        return spec
+    }
 
     /// The document as JSON bytes.
     static func json() throws -> Data {
