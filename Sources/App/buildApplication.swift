@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdHTTP2
 import Logging
 import ServiceLifecycle
@@ -45,8 +46,10 @@ func buildApplication(
     if let certificates { background.append(CertificateReloader(store: certificates, logger: logger)) }
     return Application(
         router: router,
-        server: try certificates.map { try .http2Upgrade(tlsConfiguration: $0.serverConfiguration()) } ?? .http1(),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service"),
+        server: try configuration.serverBuilder(certificates),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "user-auth-service",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
         services: background,
         logger: logger
     )

@@ -52,6 +52,9 @@ struct AppConfiguration: Sendable {
     var requireVerifiedEmail = false
     /// The courier's pacing and retries.
     var courier = CourierPolicy()
+    /// Idle HTTP connections close after this long; at most this many are open at once.
+    var idleTimeoutSeconds = 60
+    var maxConnections = 4096
     /// Serve `/docs` and `/openapi.json` (`DOCS_ENABLED`); off in production if you like.
     var docsEnabled = true
     /// HTTPS on the main listener; `nil` serves plain HTTP.
@@ -102,6 +105,8 @@ struct AppConfiguration: Sendable {
         try readMail(settings)
         tls = try TLSSettings.read(settings)
         docsEnabled = settings.flag("DOCS_ENABLED", default: true)
+        idleTimeoutSeconds = try settings.integer("HTTP_IDLE_TIMEOUT_SECONDS", in: 1...3600, default: idleTimeoutSeconds)
+        maxConnections = try settings.integer("MAX_CONNECTIONS", in: 1...1_000_000, default: maxConnections)
     }
 
     private mutating func readMail(_ settings: Settings) throws {
