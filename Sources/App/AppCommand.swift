@@ -41,8 +41,7 @@ struct AppCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             if checkHealth {
-                let tls = settings.string("TLS_CERT_FILE") != nil
-                throw HealthProbe.check(port: try settings.port(), tls: tls) ? ExitCode.success : ExitCode.failure
+                throw try probe() ? ExitCode.success : ExitCode.failure
             }
             let configuration = try AppConfiguration(settings: settings)
             let logger = makeLogger(configuration)
@@ -56,6 +55,14 @@ struct AppCommand: AsyncParsableCommand {
             // Configuration, URL, storage, migration and start-up errors: one line, exit 1.
             StartupFailure.exit(error, program: "user-auth-server")
         }
+    }
+
+    /// `/health` on the operations listener when there is one, else on the main one.
+    private func probe() throws -> Bool {
+        if settings.string("OPS_PORT") != nil {
+            return HealthProbe.check(port: try settings.integer("OPS_PORT", in: 1...65535, default: 0), tls: false)
+        }
+        return HealthProbe.check(port: try settings.port(), tls: settings.string("TLS_CERT_FILE") != nil)
     }
 
     /// The settings with this command's flags on top of the environment and `.env`.

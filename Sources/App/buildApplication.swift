@@ -34,9 +34,10 @@ func buildApplication(
         beforeRehashStored: configuration.beforeRehashStored)
     // Files are checked before anything listens: a bad certificate is a start-up error.
     let certificates = try configuration.tls.map(CertificateStore.init)
-    let router = try buildRouter(
-        database, services: services, proxies: configuration.trustedProxies, hstsMaxAge: configuration.tls?.hstsMaxAge,
-        docsEnabled: configuration.docsEnabled, readiness: schema.check)
+    let readiness = ReadinessCache(check: schema.check)
+    let options = RouterOptions(
+        hstsMaxAge: configuration.tls?.hstsMaxAge, docsEnabled: configuration.docsEnabled, operationsEndpoints: configuration.opsPort == nil)
+    let router = try buildRouter(database, services: services, proxies: configuration.trustedProxies, options: options, readiness: readiness.run)
     let sweeper = Sweeper(storage: database, interval: policy.sweepInterval, logger: logger)
     let courier = Courier(
         storage: database, transport: configuration.mailTransport(logger: logger), sender: mailer.composer.sender,
@@ -44,6 +45,13 @@ func buildApplication(
     // Stopped in reverse order: the courier and sweeper finish before the database closes.
     var background: [any Service] = [DatabaseService(database: database), hasher, sweeper, courier]
     if let certificates { background.append(CertificateReloader(store: certificates, logger: logger)) }
+    if let opsPort = configuration.opsPort {
+        background.append(Application(
+            router: buildOperationsRouter(database, services: services, readiness: readiness.run),
+            configuration: .init(address: .hostname(configuration.opsHost, port: opsPort), serverName: "user-auth-service-ops"),
+            onServerRunning: { [listening = configuration.onOpsListening] in await listening?($0.localAddress?.port ?? 0) },
+            logger: logger))
+    }
     return Application(
         router: router,
         server: try configuration.serverBuilder(certificates),

@@ -1,19 +1,27 @@
 import Hummingbird
 import Storage
 
+/// What the main router serves besides the API.
+struct RouterOptions: Sendable {
+    /// `Strict-Transport-Security` max-age, when serving HTTPS.
+    var hstsMaxAge: Int?
+    /// `/docs` and `/openapi.json`.
+    var docsEnabled = true
+    /// `/ready` and `/metrics`; off when a separate operations listener serves them.
+    var operationsEndpoints = true
+}
+
 /// The service's routes on `database`, in `OpenAPIDocument.operations` order.
-/// `readiness` throws when `/ready` should answer 503; `hstsMaxAge` is set when serving HTTPS;
-/// `docsEnabled` serves `/docs` and `/openapi.json`.
+/// `readiness` throws when `/ready` should answer 503.
 func buildRouter(
     _ database: some UserDatabase,
     services: AuthServices,
     proxies: TrustedProxies,
-    hstsMaxAge: Int? = nil,
-    docsEnabled: Bool = true,
+    options: RouterOptions = RouterOptions(),
     readiness: @escaping @Sendable () async throws -> Void
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    if let hstsMaxAge { router.add(middleware: HSTSMiddleware(maxAge: hstsMaxAge)) }
+    if let hstsMaxAge = options.hstsMaxAge { router.add(middleware: HSTSMiddleware(maxAge: hstsMaxAge)) }
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ClientAddressMiddleware(proxies: proxies))
@@ -22,10 +30,24 @@ func buildRouter(
     let routes = RouteMethods()
     router.add(middleware: ErrorMiddleware(routes: routes))
     addUserRoutes(to: router.group("users"), database, services)
-    HealthController(readiness: readiness).addRoutes(to: router)
-    if docsEnabled { try DocsController().addRoutes(to: router) }
-    MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)
+    HealthController(readiness: options.operationsEndpoints ? readiness : nil).addRoutes(to: router)
+    if options.docsEnabled { try DocsController().addRoutes(to: router) }
+    if options.operationsEndpoints {
+        MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)
+    }
     routes.record(router)
+    return router
+}
+
+/// The operations listener's routes (`OPS_HOST`:`OPS_PORT`): `/health`, `/ready` and
+/// `/metrics`, kept off the public listener.
+func buildOperationsRouter(
+    _ database: some UserDatabase, services: AuthServices, readiness: @escaping @Sendable () async throws -> Void
+) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    HealthController(readiness: readiness).addRoutes(to: router)
+    MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)
     return router
 }
 

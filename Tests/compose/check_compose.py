@@ -50,6 +50,8 @@ def main():
     check("app refuses to start without SECRET_KEY (no baked-in default)", environment.get("SECRET_KEY", "").startswith("${SECRET_KEY:?"))
     check("app publishes port 8000", any(str(p).endswith(":8000") for p in app.get("ports", [])))
     check("app is health-checked", "--check-health" in " ".join(app.get("healthcheck", {}).get("test", [])))
+    check("app serves /ready and /metrics on an unpublished operations port, which the health check probes",
+          environment.get("OPS_PORT") == "9000" and not any(str(p).endswith(":9000") for p in app.get("ports", [])))
     check("app and migrate share /data for SQLite", "app-data:/data" in app.get("volumes", []) and "app-data:/data" in migrate.get("volumes", []))
 
     check("mailpit catches mail: Mailpit image, web UI on 8025, health-checked", str(mailpit.get("image", "")).startswith("axllent/mailpit:")

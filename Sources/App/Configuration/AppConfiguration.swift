@@ -52,6 +52,12 @@ struct AppConfiguration: Sendable {
     var requireVerifiedEmail = false
     /// The courier's pacing and retries.
     var courier = CourierPolicy()
+    /// A separate listener for `/health`, `/ready` and `/metrics` (`OPS_HOST`, `OPS_PORT`);
+    /// with no port they stay on the main listener.
+    var opsHost = "127.0.0.1"
+    var opsPort: Int?
+    /// Test seam: told the operations listener's port once it listens.
+    var onOpsListening: (@Sendable (Int) async -> Void)?
     /// Idle HTTP connections close after this long; at most this many are open at once.
     var idleTimeoutSeconds = 60
     var maxConnections = 4096
@@ -107,6 +113,8 @@ struct AppConfiguration: Sendable {
         docsEnabled = settings.flag("DOCS_ENABLED", default: true)
         idleTimeoutSeconds = try settings.integer("HTTP_IDLE_TIMEOUT_SECONDS", in: 1...3600, default: idleTimeoutSeconds)
         maxConnections = try settings.integer("MAX_CONNECTIONS", in: 1...1_000_000, default: maxConnections)
+        opsHost = settings.string("OPS_HOST") ?? opsHost
+        opsPort = settings.string("OPS_PORT") == nil ? nil : try settings.integer("OPS_PORT", in: 0...65535, default: 0)
     }
 
     private mutating func readMail(_ settings: Settings) throws {
