@@ -11,6 +11,8 @@ struct AuthServices: Sendable {
     var commonPasswords: CommonPasswords
     /// The tokens and mail of account changes.
     var mailer: AccountMailer
+    /// The security audit trail.
+    var audit: AuditLog
     var requireVerifiedEmail = false
     var forgotFloor: Duration = .milliseconds(250)
     /// The clock of mailed tokens (a test seam).

@@ -7,8 +7,10 @@ import Storage
 /// old settled mail now and then, so the tables stay bounded. Every replica runs one; the
 /// deletes are idempotent, so they need no coordination.
 struct Sweeper: Service {
-    let storage: any SessionStorage & RateLimitStorage & AccountStorage & OutboxStorage
+    let storage: any SessionStorage & RateLimitStorage & AccountStorage & OutboxStorage & AuditStorage
     let interval: Duration
+    /// How long security events are kept.
+    var auditRetention: Duration = .seconds(90 * 86_400)
     let logger: Logger
 
     /// Sweeps at once, then every `interval`, until graceful shutdown; it then returns
@@ -29,10 +31,14 @@ struct Sweeper: Service {
             let tokens = try await storage.sweepAccountTokens(now: Date())
             // Settled mail is kept a week, for questions about what was sent.
             let mail = try await storage.sweepOutbox(settledBefore: Date().addingTimeInterval(-7 * 86_400))
-            if sessions + windows + tokens + mail > 0 {
+            let events = try await storage.sweepAuditEvents(before: Date().addingTimeInterval(-Double(auditRetention.components.seconds)))
+            if sessions + windows + tokens + mail + events > 0 {
                 logger.info(
                     "swept",
-                    metadata: ["sessions": "\(sessions)", "rate_limit_windows": "\(windows)", "account_tokens": "\(tokens)", "mail": "\(mail)"])
+                    metadata: [
+                        "sessions": "\(sessions)", "rate_limit_windows": "\(windows)", "account_tokens": "\(tokens)", "mail": "\(mail)",
+                        "audit_events": "\(events)",
+                    ])
             }
         } catch {
             logger.warning("sweep failed", metadata: ["error": "\(error)"])

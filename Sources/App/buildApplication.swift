@@ -29,7 +29,7 @@ func buildApplication(
     let services = AuthServices(
         hasher: hasher, tokens: tokens, metrics: metrics, sessions: policy,
         throttle: Throttle(storage: database, limits: configuration.rateLimits), commonPasswords: try CommonPasswords.load(),
-        mailer: mailer, requireVerifiedEmail: configuration.requireVerifiedEmail, forgotFloor: configuration.forgotFloor,
+        mailer: mailer, audit: AuditLog(storage: database), requireVerifiedEmail: configuration.requireVerifiedEmail, forgotFloor: configuration.forgotFloor,
         now: configuration.now,
         beforeRehashStored: configuration.beforeRehashStored)
     // Files are checked before anything listens: a bad certificate is a start-up error.
@@ -38,7 +38,8 @@ func buildApplication(
     let options = RouterOptions(
         hstsMaxAge: configuration.tls?.hstsMaxAge, docsEnabled: configuration.docsEnabled, operationsEndpoints: configuration.opsPort == nil)
     let router = try buildRouter(database, services: services, proxies: configuration.trustedProxies, options: options, readiness: readiness.run)
-    let sweeper = Sweeper(storage: database, interval: policy.sweepInterval, logger: logger)
+    let sweeper = Sweeper(
+        storage: database, interval: policy.sweepInterval, auditRetention: .seconds(86_400 * configuration.auditRetentionDays), logger: logger)
     let courier = Courier(
         storage: database, transport: configuration.mailTransport(logger: logger), sender: mailer.composer.sender,
         policy: configuration.courier, wakeup: wakeup, metrics: metrics, logger: logger)

@@ -58,15 +58,18 @@ private func addUserRoutes(to users: RouterGroup<AppRequestContext>, _ database:
     let issuer = SessionIssuer(storage: database, tokens: services.tokens, policy: services.sessions)
     UserController(
         storage: database, hasher: services.hasher, authenticator: authenticator, stepUp: stepUp, throttle: services.throttle,
-        commonPasswords: services.commonPasswords, mailer: services.mailer, now: services.now
+        commonPasswords: services.commonPasswords, mailer: services.mailer, audit: services.audit, now: services.now
     ).addRoutes(to: users)
     AuthController(
         storage: database, hasher: services.hasher, metrics: services.metrics, issuer: issuer, authenticator: authenticator,
-        throttle: services.throttle, requireVerifiedEmail: services.requireVerifiedEmail, beforeRehashStored: services.beforeRehashStored
+        throttle: services.throttle, audit: services.audit, requireVerifiedEmail: services.requireVerifiedEmail,
+        beforeRehashStored: services.beforeRehashStored
     ).addRoutes(to: users)
     RecoveryController(
         storage: database, hasher: services.hasher, authenticator: authenticator, throttle: services.throttle,
-        commonPasswords: services.commonPasswords, mailer: services.mailer, forgotFloor: services.forgotFloor, now: services.now
+        commonPasswords: services.commonPasswords, mailer: services.mailer, audit: services.audit, forgotFloor: services.forgotFloor,
+        now: services.now
     ).addRoutes(to: users)
-    SessionController(storage: database, authenticator: authenticator).addRoutes(to: users)
+    SessionController(storage: database, authenticator: authenticator, audit: services.audit).addRoutes(to: users)
+    AuditController(storage: database, authenticator: authenticator).addRoutes(to: users)
 }

@@ -25,11 +25,11 @@ extension SQLUserStorage: SessionStorage {
                 // Spending is the race: of two exchanges of one token, one update finds it unspent.
                 let spent = try connection.query(queries.spendToken, [.text(hash), .integer(stamp)]).first?.text("session_id")
                 guard let sessionID = spent else {
-                    guard let reused = try connection.query(queries.tokenExists, [.text(hash)]).first?.text("session_id") else {
-                        return .invalid
-                    }
+                    guard let row = try connection.query(queries.tokenExists, [.text(hash)]).first,
+                        let reused = row.text("session_id"), let userID = row.integer("user_id")
+                    else { return .invalid }
                     _ = try connection.query(queries.revokeByID, [.text(reused), .integer(stamp)])
-                    return .reused(sessionID: reused)
+                    return .reused(sessionID: reused, userID: userID)
                 }
                 let extension_ = [SQLValue.text(sessionID), .integer(stamp), .integer(stamp + refreshLifetime.milliseconds)]
                 guard let session = try connection.query(queries.extend, extension_).first?.decode(Session.self),

@@ -11,6 +11,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     let rateLimitQueries: RateLimitQueries
     let accountQueries: AccountQueries
     let outboxQueries: OutboxQueries
+    let auditQueries: AuditQueries
 
     init(dialect: Dialect, readers: ConnectionPool<Connection>, writer: ConnectionPool<Connection>) {
         self.dialect = dialect
@@ -21,6 +22,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
         self.rateLimitQueries = RateLimitQueries(dialect)
         self.accountQueries = AccountQueries(dialect, userColumns: queries.columns)
         self.outboxQueries = OutboxQueries(dialect)
+        self.auditQueries = AuditQueries(dialect)
     }
 
     func create(_ user: NewUser) async throws -> User {

@@ -28,7 +28,10 @@ struct SessionQueries: Sendable {
         spendToken = """
             UPDATE refresh_tokens SET used_at = \(stampIn(2)) WHERE token_hash = \(p(1)) AND used_at IS NULL RETURNING session_id
             """
-        tokenExists = "SELECT session_id FROM refresh_tokens WHERE token_hash = \(p(1))"
+        tokenExists = """
+            SELECT refresh_tokens.session_id, sessions.user_id FROM refresh_tokens
+            JOIN sessions ON sessions.id = refresh_tokens.session_id WHERE refresh_tokens.token_hash = \(p(1))
+            """
         // A refresh extends the session to the new token's expiry, never past its hard limit.
         extend = """
             UPDATE sessions SET last_used_at = \(stampIn(2)),

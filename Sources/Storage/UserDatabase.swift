@@ -1,5 +1,5 @@
 /// A connected database: user storage plus what operators and the migrations need.
-public protocol UserDatabase: UserStorage, SessionStorage, RateLimitStorage, AccountStorage, OutboxStorage {
+public protocol UserDatabase: UserStorage, SessionStorage, RateLimitStorage, AccountStorage, OutboxStorage, AuditStorage {
     /// Which dialect the database speaks (which `sql/` folder applies).
     var dialect: Dialect { get }
     /// The tables of the current schema, sorted; read on a reader connection.

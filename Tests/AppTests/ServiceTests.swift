@@ -68,7 +68,7 @@ struct ServiceTests {
         let router = try await Database.withOpen(.sqlite(.memory, poolSize: nil)) { database in
             let services = AuthServices(
                 hasher: hasher, tokens: tokens, metrics: AppMetrics(), throttle: Throttle(storage: database, limits: RateLimits()),
-                commonPasswords: CommonPasswords([]), mailer: try await AppHarness.configuration().mailer(wakeup: MailWakeup()))
+                commonPasswords: CommonPasswords([]), mailer: try await AppHarness.configuration().mailer(wakeup: MailWakeup()), audit: AuditLog(storage: database))
             return try buildRouter(database, services: services, proxies: try TrustedProxies(parsing: nil), readiness: {})
         }
         let served = Set(router.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.openAPIPath("\($0.path)"))" })

@@ -15,14 +15,15 @@ struct SlowLorisTests {
     @Test("half-sent requests neither stop other clients nor outlive the idle timeout")
     func slowLoris() async throws {
         try await withDatabase(.sqliteMemory) { database in
-            let configuration = AppHarness.configuration { $0.idleTimeoutSeconds = 1 }
+            let configuration = AppHarness.configuration { $0.idleTimeoutSeconds = 2 }
             let app = try await buildApplication(configuration, database: database)
             try await app.test(.live) { client in
                 let port = try #require(client.port)
                 var held: [any Channel] = []
                 for _ in 0..<50 {
                     let channel = try await ClientBootstrap(group: NIOSingletons.posixEventLoopGroup).connect(host: "localhost", port: port).get()
-                    try await channel.writeAndFlush(ByteBuffer(string: "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1")).get()
+                    // On a loaded machine the server may already have closed an early one: that is the point.
+                    try? await channel.writeAndFlush(ByteBuffer(string: "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1")).get()
                     held.append(channel)
                 }
                 #expect(try await client.send(.get, "/health").status == .ok)

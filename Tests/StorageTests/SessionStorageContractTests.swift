@@ -62,7 +62,7 @@ struct SessionStorageContractTests {
             let user = try await Self.user(storage)
             _ = try await Self.login(storage, user)
             _ = try await storage.rotateRefreshToken(hash: "t1", newHash: "t2", refreshLifetime: Self.refresh, now: Self.later(10))
-            #expect(try await storage.rotateRefreshToken(hash: "t1", newHash: "t3", refreshLifetime: Self.refresh, now: Self.later(20)) == .reused(sessionID: "s1"))
+            #expect(try await storage.rotateRefreshToken(hash: "t1", newHash: "t3", refreshLifetime: Self.refresh, now: Self.later(20)) == .reused(sessionID: "s1", userID: user.id))
             #expect(try await storage.find(id: user.id, session: "s1", now: Self.later(30))?.sessionIsActive == false)
             // The thief's (or the owner's) current token died with the session.
             #expect(try await storage.rotateRefreshToken(hash: "t2", newHash: "t4", refreshLifetime: Self.refresh, now: Self.later(40)) == .invalid)
@@ -84,7 +84,7 @@ struct SessionStorageContractTests {
             }
             let rotated = outcomes.filter { if case .rotated = $0 { true } else { false } }
             #expect(rotated.count == 1)
-            #expect(outcomes.filter { $0 == .reused(sessionID: "s1") }.count == 7)
+            #expect(outcomes.filter { $0 == .reused(sessionID: "s1", userID: user.id) }.count == 7)
             #expect(try await storage.find(id: user.id, session: "s1", now: Self.later(20))?.sessionIsActive == false)
         }
     }

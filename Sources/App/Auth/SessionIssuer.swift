@@ -18,11 +18,13 @@ struct SessionIssuer<Storage: SessionStorage>: Sendable {
     }
 
     /// The next pair for `refreshToken`; a spent token revokes its whole session.
-    func refresh(_ refreshToken: String) async throws -> TokenResponse {
+    /// `onReuse` is told the user whose spent token came back (their session is now revoked).
+    func refresh(_ refreshToken: String, onReuse: (Int64) async -> Void = { _ in }) async throws -> TokenResponse {
         let next = RefreshToken.make()
         let outcome = try await storage.rotateRefreshToken(
             hash: RefreshToken.hash(refreshToken), newHash: RefreshToken.hash(next),
             refreshLifetime: policy.refreshLifetime, now: Timestamp.now())
+        if case .reused(_, let userID) = outcome { await onReuse(userID) }
         guard case .rotated(let session, let user) = outcome else { throw APIError.invalidRefreshToken }
         return try await response(user, session, next)
     }

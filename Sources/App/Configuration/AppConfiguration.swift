@@ -58,6 +58,8 @@ struct AppConfiguration: Sendable {
     var opsPort: Int?
     /// Test seam: told the operations listener's port once it listens.
     var onOpsListening: (@Sendable (Int) async -> Void)?
+    /// How long security events are kept.
+    var auditRetentionDays = 90
     /// Idle HTTP connections close after this long; at most this many are open at once.
     var idleTimeoutSeconds = 60
     var maxConnections = 4096
@@ -114,6 +116,7 @@ struct AppConfiguration: Sendable {
         idleTimeoutSeconds = try settings.integer("HTTP_IDLE_TIMEOUT_SECONDS", in: 1...3600, default: idleTimeoutSeconds)
         maxConnections = try settings.integer("MAX_CONNECTIONS", in: 1...1_000_000, default: maxConnections)
         opsHost = settings.string("OPS_HOST") ?? opsHost
+        auditRetentionDays = try settings.integer("AUDIT_RETENTION_DAYS", in: 1...36_500, default: auditRetentionDays)
         opsPort = settings.string("OPS_PORT") == nil ? nil : try settings.integer("OPS_PORT", in: 0...65535, default: 0)
     }
 

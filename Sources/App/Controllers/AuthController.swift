@@ -12,6 +12,7 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     let issuer: SessionIssuer<Storage>
     let authenticator: UserAuthenticator<Storage>
     let throttle: Throttle
+    let audit: AuditLog
     /// `REQUIRE_VERIFIED_EMAIL`: refuse tokens to accounts whose email is unverified.
     var requireVerifiedEmail = false
     /// Test seam: runs after a re-hash is computed and before it is stored.
@@ -26,23 +27,32 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> TokenResponse {
         var reader = FieldReader(try await RequestFields.read(request, allowForm: true))
         let grantType = reader.optional("grant_type")
-        if grantType == "refresh_token" { return try await exchange(&reader) }
+        if grantType == "refresh_token" { return try await exchange(&reader, request, context) }
         let (username, password) = (reader.required("username"), reader.required("password"))
         reader.check("grant_type", grantType) {
             $0 == "password" ? nil : ("Input should be 'password' or 'refresh_token'", "literal_error")
         }
         try reader.finish()
         guard let username, let password else { throw APIError.badCredentials }
-        try await throttle.admitLogin(account: username, address: context.clientKey)
-        let user = try await verifiedUser(username, password, client: context.clientKey, logger: context.logger)
+        do {
+            try await throttle.admitLogin(account: username, address: context.clientKey)
+        } catch let error as APIError where error.status == .tooManyRequests {
+            await audit.record(.loginFailed, userID: nil, reason: "throttled", request: request, context: context)
+            throw error
+        }
+        let user = try await verifiedUser(username, password, request: request, context: context)
         // Only after the password matched, so the answer tells nothing to who lacks it.
-        if requireVerifiedEmail && !user.emailVerified { throw APIError.emailNotVerified }
+        if requireVerifiedEmail && !user.emailVerified {
+            await audit.record(.loginFailed, userID: user.id, reason: "email_unverified", request: request, context: context)
+            throw APIError.emailNotVerified
+        }
+        await audit.record(.loginSucceeded, userID: user.id, request: request, context: context)
         return try await issuer.start(for: user, userAgent: request.headers[.userAgent], ip: context.clientAddress)
     }
 
     @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> TokenResponse {
         var reader = FieldReader(try await RequestFields.read(request, allowForm: true))
-        return try await exchange(&reader)
+        return try await exchange(&reader, request, context)
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
@@ -52,6 +62,7 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
             throw APIError(validation: [ValidationIssue(loc: [.key("query"), .key("scope")], msg: "Input should be 'local', 'global' or 'others'", type: "literal_error")])
         }
         let user = authentication.user
+        await audit.record(.sessionRevoked, userID: user.id, reason: "logout_\(scope)", request: request, context: context)
         switch (scope, authentication.sessionID) {
         case ("others", let current):
             _ = try await storage.revokeSessions(userID: user.id, except: current, now: Date())
@@ -65,18 +76,22 @@ struct AuthController<Storage: UserStorage & SessionStorage>: Sendable {
     }
 
     /// The refresh-token grant: `refresh_token` for the next token pair.
-    private func exchange(_ reader: inout FieldReader) async throws -> TokenResponse {
+    private func exchange(_ reader: inout FieldReader, _ request: Request, _ context: AppRequestContext) async throws -> TokenResponse {
         let token = reader.required("refresh_token")
         try reader.finish()
         guard let token else { throw APIError.invalidRefreshToken }
-        return try await issuer.refresh(token)
+        return try await issuer.refresh(token) { userID in
+            await audit.record(.refreshReused, userID: userID, request: request, context: context)
+        }
     }
 
     /// The user whose password this is, or the one 401 for every failure.
-    private func verifiedUser(_ name: String, _ password: String, client: String, logger: Logger) async throws -> User {
+    private func verifiedUser(_ name: String, _ password: String, request: Request, context: AppRequestContext) async throws -> User {
+        let (client, logger) = (context.clientKey, context.logger)
         let user = try await lookUp(name)
         let verdict = try await hasher.verify(password, against: user?.passwordHash, client: client)
         guard case .match(let needsRehash) = verdict, let user else {
+            await audit.record(.loginFailed, userID: user?.id, reason: user == nil ? "unknown_user" : "bad_password", request: request, context: context)
             metrics.recordLogin(success: false)
             try await throttle.loginFailed(account: name, address: client)
             throw APIError.badCredentials

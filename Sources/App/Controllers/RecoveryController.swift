@@ -13,6 +13,7 @@ struct RecoveryController<Storage: UserStorage & SessionStorage & AccountStorage
     let throttle: Throttle
     let commonPasswords: CommonPasswords
     let mailer: AccountMailer
+    let audit: AuditLog
     /// How long a forgot-password request takes at least, found or not, so its timing does
     /// not tell whether an account has the address.
     let forgotFloor: Duration
@@ -67,6 +68,7 @@ struct RecoveryController<Storage: UserStorage & SessionStorage & AccountStorage
         guard let user = try await storage.redeem(hash: MailedToken.hash(token), purpose: .passwordReset, now: now(), update: change) else {
             throw Self.invalidToken
         }
+        await audit.record(.passwordChanged, userID: user.id, reason: "reset", request: request, context: context)
         return UserResponse(user)
     }
 

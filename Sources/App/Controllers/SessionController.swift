@@ -6,6 +6,7 @@ import Storage
 struct SessionController<Storage: UserStorage & SessionStorage>: Sendable {
     let storage: Storage
     let authenticator: UserAuthenticator<Storage>
+    let audit: AuditLog
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("me/sessions", use: list)
@@ -25,6 +26,7 @@ struct SessionController<Storage: UserStorage & SessionStorage>: Sendable {
         guard try await storage.revokeSession(id: id, userID: authentication.user.id, now: Date()) else {
             throw APIError(.notFound, "Session not found")
         }
+        await audit.record(.sessionRevoked, userID: authentication.user.id, request: request, context: context)
         return .noContent
     }
 }

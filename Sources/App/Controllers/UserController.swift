@@ -11,6 +11,7 @@ struct UserController<Storage: UserStorage & SessionStorage & AccountStorage>: S
     let throttle: Throttle
     let commonPasswords: CommonPasswords
     let mailer: AccountMailer
+    let audit: AuditLog
     /// The clock of mailed tokens.
     let now: @Sendable () -> Date
 
@@ -34,6 +35,7 @@ struct UserController<Storage: UserStorage & SessionStorage & AccountStorage>: S
         let verification = mailer.verification(email: email, username: username, now: now())
         let user = try await storage.create(NewUser(username: username, email: email, passwordHash: hash), with: verification)
         mailer.committed()
+        await audit.record(.userRegistered, userID: user.id, request: request, context: context)
         return EditedResponse(status: .created, response: UserResponse(user))
     }
 
@@ -63,6 +65,7 @@ struct UserController<Storage: UserStorage & SessionStorage & AccountStorage>: S
         }
         let updated = try await storage.update(id: user.id, change, with: effects)
         if !effects.isEmpty { mailer.committed() }
+        await recordChanges(from: user, to: updated, passwordChanged: hash != nil, request: request, context: context)
         return UserResponse(updated)
     }
 
@@ -72,7 +75,16 @@ struct UserController<Storage: UserStorage & SessionStorage & AccountStorage>: S
         let currentPassword = reader.optional("current_password")
         try reader.finish()
         try await stepUp.require(authentication, currentPassword: currentPassword, client: context.clientKey)
-        return UserResponse(try await storage.delete(id: authentication.user.id))
+        let deleted = try await storage.delete(id: authentication.user.id)
+        await audit.record(.userDeleted, userID: deleted.id, request: request, context: context)
+        return UserResponse(deleted)
+    }
+
+    /// One event for each kind of credential the update changed.
+    private func recordChanges(from old: User, to new: User, passwordChanged: Bool, request: Request, context: AppRequestContext) async {
+        if passwordChanged { await audit.record(.passwordChanged, userID: new.id, request: request, context: context) }
+        if old.email != new.email { await audit.record(.emailChanged, userID: new.id, request: request, context: context) }
+        if old.username != new.username { await audit.record(.usernameChanged, userID: new.id, request: request, context: context) }
     }
 
     /// Every field rule; `context` is the username and email the password must not match.

@@ -23,6 +23,7 @@ enum OpenAPIDocument {
         Operation(method: .delete, path: "/users/me", spec: deleteMe),
         Operation(method: .get, path: "/users/me/sessions", spec: sessions),
         Operation(method: .delete, path: "/users/me/sessions/:id", spec: revokeSession),
+        Operation(method: .get, path: "/users/me/events", spec: events),
         Operation(method: .post, path: "/users/password/forgot", spec: forgotPassword),
         Operation(method: .get, path: "/users/password/reset", spec: linkPage("The page a password-reset link opens: a form that posts the token and a new password")),
         Operation(method: .post, path: "/users/password/reset", spec: resetPassword),
