@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, starts a throwaway PostgreSQL, runs every
 # test against SQLite and PostgreSQL, and stops the cluster even when tests fail; then checks
-# docker-compose.yml against the Compose schema and rehearses the stack natively.
+# docker-compose.yml against the Compose schema, rehearses the stack natively, and runs
+# schemathesis against the live service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +30,5 @@ postgres_cluster_stop
 # Debian's python3, where python3-yaml and python3-jsonschema were installed.
 /usr/bin/python3 Tests/compose/check_compose.py || status=1
 scripts/rehearse-stack.sh || status=1
+scripts/schemathesis.sh || status=1
 exit $status

@@ -72,4 +72,28 @@ struct HardeningTests {
             #expect(try await database.find(username: "ivy") != nil)
         }
     }
+
+    @Test("the document says what is accepted: null update fields, and a pattern that refuses control characters in a username")
+    func documentMatchesRules() async throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.json()) as? [String: Any])
+        let schemas = try #require((json["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        let update = try #require(schemas["UpdateRequest"]?["properties"] as? [String: [String: Any]])
+        for field in ["username", "email", "password", "current_password"] {
+            #expect(update[field]?["type"] as? [String] == ["string", "null"], "\(field)")
+        }
+        let pattern = try #require(update["username"]?["pattern"] as? String)
+        let regex = try NSRegularExpression(pattern: pattern)
+        let matches = { (text: String) in regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil }
+        #expect(matches("zoë") && matches("a b") && !matches("ab\u{9a}c") && !matches("a@b") && !matches(" ab") && !matches("ab\u{0}"))
+        for (name, valid) in [("zoë", true), ("ab\u{9a}c", false), ("a b", true)] {
+            #expect((FieldRules.username(name) == nil) == valid, "\(name)")
+        }
+        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+            try await client.register("vera")
+            let token = try await client.login("vera")
+            let nulls = try await client.send(.put, "/users/me", raw: #"{"email": null, "username": null}"#, token: token)
+            #expect(nulls.status == .ok)
+            #expect(try nulls.jsonObject()["email"] as? String == "vera@example.com")
+        }
+    }
 }

@@ -37,18 +37,21 @@ extension OpenAPIDocument {
 
     static func linkPage(_ summary: String) -> [String: Any] {
         var spec = plain(summary, schema: ["type": "string"], mediaType: "text/html")
-        spec["parameters"] = [["name": "token", "in": "query", "required": true, "schema": ["type": "string"]]]
+        spec["parameters"] = [["name": "token", "in": "query", "required": true, "schema": token]]
         var answers = spec["responses"] as? [String: Any] ?? [:]
         answers["400"] = ["description": "Not a token", "content": ["application/json": ["schema": ref("Error")]]]
         spec["responses"] = answers
         return spec
     }
 
+    /// A mailed token: 43 base64url characters.
+    static var token: [String: Any] { ["type": "string", "pattern": "^[A-Za-z0-9_-]{43}$"] }
+
     static var recoverySchemas: [String: Any] {
         [
             "ForgotPasswordRequest": object(["email": email], required: ["email"]),
-            "ResetPasswordRequest": object(["token": ["type": "string"], "new_password": password], required: ["token", "new_password"]),
-            "TokenRequest": object(["token": ["type": "string"]], required: ["token"]),
+            "ResetPasswordRequest": object(["token": token, "new_password": password], required: ["token", "new_password"]),
+            "TokenRequest": object(["token": token], required: ["token"]),
             "AuditEvent": object([
                 "id": ["type": "string"], "type": ["type": "string"], "occurred_at": ["type": "string", "format": "date-time"],
                 "ip": ["type": ["string", "null"]], "user_agent": ["type": ["string", "null"]],

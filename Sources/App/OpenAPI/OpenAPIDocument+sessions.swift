@@ -41,9 +41,9 @@ extension OpenAPIDocument {
 
     static var sessionSchemas: [String: Any] {
         [
-            "RefreshRequest": ["type": "object", "properties": ["refresh_token": ["type": "string"], "grant_type": ["type": "string", "enum": ["refresh_token"]]],
+            "RefreshRequest": ["type": "object", "properties": ["refresh_token": text, "grant_type": ["type": "string", "enum": ["refresh_token"]]],
                                "required": ["refresh_token"]],
-            "DeleteRequest": ["type": "object", "properties": ["current_password": ["type": "string", "writeOnly": true]], "required": [String]()],
+            "DeleteRequest": ["type": "object", "properties": ["current_password": text.merging(["writeOnly": true]) { $1 }], "required": [String]()],
             "Session": ["type": "object", "properties": [
                 "id": ["type": "string"], "created_at": ["type": "string", "format": "date-time"],
                 "last_used_at": ["type": "string", "format": "date-time"], "expires_at": ["type": "string", "format": "date-time"],

@@ -41,6 +41,9 @@ enum OpenAPIDocument {
     private static var docsAsset: [String: Any] {
         var spec = plain("Swagger UI's files, served by the service itself", schema: ["type": "string"], mediaType: "application/octet-stream")
         spec["parameters"] = [["name": "file", "in": "path", "required": true, "schema": ["type": "string"]]]
+        var answers = spec["responses"] as? [String: Any] ?? [:]
+        answers["404"] = ["description": "No such file", "content": ["application/json": ["schema": ref("Error")]]]
+        spec["responses"] = answers
         return spec
     }
 
