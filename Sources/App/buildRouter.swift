@@ -20,7 +20,8 @@ func buildRouter(
     options: RouterOptions = RouterOptions(),
     readiness: @escaping @Sendable () async throws -> Void
 ) throws -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    // HEAD wherever GET is served (RFC 9110 §9.3.2).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     if let hstsMaxAge = options.hstsMaxAge { router.add(middleware: HSTSMiddleware(maxAge: hstsMaxAge)) }
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -44,7 +45,7 @@ func buildRouter(
 func buildOperationsRouter(
     _ database: some UserDatabase, services: AuthServices, readiness: @escaping @Sendable () async throws -> Void
 ) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     HealthController(readiness: readiness).addRoutes(to: router)
     MetricsController(metrics: services.metrics, hasher: services.hasher, database: database).addRoutes(to: router)

@@ -27,6 +27,11 @@ struct HardeningTests {
                 #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; frame-ancestors 'none'")
             }
             #expect(try await client.send(.get, "/health").headers[.cacheControl] == nil)
+            // HEAD wherever GET is served: the same status and headers, no body.
+            let head = try await client.send(.head, "/users/me", token: token)
+            #expect(head.status == .ok && head.body.readableBytes == 0 && head.headers[.cacheControl] == "no-store")
+            let post = try await client.send(.head, "/users/login")
+            #expect(post.status == .methodNotAllowed && post.headers[.allow] == "POST")
         }
     }
 

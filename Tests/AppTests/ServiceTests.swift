@@ -29,7 +29,7 @@ struct ServiceTests {
             #expect(wrongMethod.status == .methodNotAllowed)
             #expect(wrongMethod.headers[.allow] == "POST")
             let meMethods = try await client.send(.post, "/users/me")
-            #expect(meMethods.headers[.allow] == "GET, PUT, PATCH, DELETE")
+            #expect(meMethods.headers[.allow] == "GET, PUT, PATCH, DELETE, HEAD")
         }
     }
 

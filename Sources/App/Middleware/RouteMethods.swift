@@ -23,9 +23,10 @@ final class RouteMethods: Sendable {
     /// The methods served at `path` (matching `{parameter}` segments); nil for an unknown path.
     func methods(at path: String) -> [HTTPRequest.Method]? {
         let table = methodsByPath.withLock { $0 }
-        if let exact = table[path] { return exact }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return table.first { pattern, _ in Self.matches(pattern, segments) }?.value
+        guard let methods = table[path] ?? table.first(where: { pattern, _ in Self.matches(pattern, segments) })?.value else { return nil }
+        // The router answers HEAD wherever GET is served.
+        return methods.contains(.get) && !methods.contains(.head) ? methods + [.head] : methods
     }
 
     /// A path parameter, as the router describes it: `{id}`.
