@@ -134,4 +134,22 @@ struct RegisterTests {
             #expect(bare.status == .created)
         }
     }
+
+    @Test("a taken username or email is refused before any password is hashed", arguments: Backend.allCases)
+    func duplicateCostsNoHash(_ backend: Backend) async throws {
+        try await AppHarness.withApp(backend) { client, _ in
+            try await client.register("wade")
+            let hashes = { () async throws -> String? in
+                let text = String(buffer: try await client.send(.get, "/metrics").body)
+                return text.split(separator: "\n").first { $0.hasPrefix("password_hash_duration_seconds_count") }.map(String.init)
+            }
+            let before = try await hashes()
+            #expect(before != nil)
+            for body in [["username": "WADE", "email": "other@example.com"], ["username": "other", "email": "Wade@Example.com"]] {
+                let response = try await client.send(.post, "/users/register", json: body.merging(["password": "correct horse battery"]) { $1 })
+                #expect(response.status == .conflict)
+            }
+            #expect(try await hashes() == before)
+        }
+    }
 }

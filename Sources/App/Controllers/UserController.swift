@@ -30,6 +30,9 @@ struct UserController<Storage: UserStorage & SessionStorage & AccountStorage>: S
         try reader.finish()
         guard let username, let email, let password else { throw APIError(.unprocessableContent, "Invalid body") }
         try await throttle.admitRegistration(address: context.clientKey)
+        // A taken name costs no hash; the insert still catches a registration racing this one.
+        if try await storage.find(username: username) != nil { throw StorageError.conflict(.username).apiError }
+        if try await storage.find(email: email) != nil { throw StorageError.conflict(.email).apiError }
         let hash = try await hasher.hash(password, client: context.clientKey)
         // The verification mail commits with the account, or neither does.
         let verification = mailer.verification(email: email, username: username, now: now())
