@@ -15,7 +15,7 @@ enum AppHarness {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates").path
 
-    static let secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    static let secret = "5b4cf4db96e9b4d21e7b12a440fb6942bdcdb98b717de7b06b5561e8f17a1bf3"
 
     /// A configuration for tests: fast argon2 parameters, the repository's migrations.
     static func configuration(_ change: (inout AppConfiguration) -> Void = { _ in }) -> AppConfiguration {

@@ -1,3 +1,4 @@
+import Foundation
 @testable import App
 import Logging
 import Settings
@@ -58,7 +59,8 @@ struct ConfigurationTests {
             (["SECRET_KEY": String(repeating: "s", count: 64), "ALGORITHM": "RS256"], "use HS256, HS384 or HS512"),
             (["SECRET_KEY": String(repeating: "s", count: 64)], "one character repeated"),
             (["SECRET_KEY": "change-me-to-the-output-of-openssl-rand-hex-32"], "example placeholder"),
-            (["SECRET_KEY": String(repeating: "abcdefgh", count: 8)], "fewer than 16 distinct"),
+            (["SECRET_KEY": String(repeating: "abcdefgh", count: 8)], "fewer than 16 distinct bytes"),
+            (["SECRET_KEY": String(repeating: "0123456789abcdef", count: 4)], "fewer than 16 distinct bytes"),
             (["SECRET_KEY": AppHarness.secret, "PREVIOUS_SECRET_KEYS": "short"], "PREVIOUS_SECRET_KEYS is 5 bytes"),
             (["SECRET_KEY": AppHarness.secret, "ACCESS_TOKEN_EXPIRE_MINUTES": "1441"], "ACCESS_TOKEN_EXPIRE_MINUTES"),
             (["SECRET_KEY": String(repeating: "s", count: 64), "PORT": "http"], "PORT must be a whole number"),
@@ -72,5 +74,13 @@ struct ConfigurationTests {
         let error = #expect(throws: ConfigurationError.self) { try load(environment) }
         #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
         if let secret = environment["SECRET_KEY"] { #expect(error?.description.contains(secret) == false) }
+    }
+
+    @Test("a hex key is judged by the bytes it spells: every `openssl rand -hex 32` key passes")
+    func hexKeys() throws {
+        // Hex text has at most 16 distinct characters; a random 32-byte key spells about 30 distinct bytes.
+        let keys = (0..<200).map { _ in (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined() }
+        for key in keys { try TokenKeys.check(key, name: "SECRET_KEY") }
+        #expect(TokenKeys.material("0aFf") == [0x0A, 0xFF] && TokenKeys.material("xyz") == Array("xyz".utf8))
     }
 }

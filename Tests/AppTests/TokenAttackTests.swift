@@ -118,14 +118,14 @@ struct TokenAttackTests {
 
     @Test("key rotation: tokens of a previous key still work, each verified only with the key it names", arguments: Backend.allCases)
     func rotation(_ backend: Backend) async throws {
-        let old = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+        let old = "6054be7ab799c819f108a38feb1f3492810617ee35b1bd5519eba6a0aa09c2d7"
         try await AppHarness.withApp(backend, configure: { $0.previousSecretKeys = [old] }) { client, _ in
             let id = try #require(try await client.register("quin")["id"] as? Int).int64
             let claims = JWTForge.claims(sub: id)
             #expect(try await client.send(.get, "/users/me", token: try JWTForge.token(header: JWTForge.header(old), payload: claims, hmacKey: old)).status == .ok)
             // Named the current key, signed with the old one: refused.
             try await expectRejected(try JWTForge.token(header: JWTForge.header(), payload: claims, hmacKey: old), client, "kid of the current key, old signature")
-            let retired = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+            let retired = "237443ed3506108f308c255523acac6ec295aabc9fb48239e762f8fa96be87d7"
             try await expectRejected(try JWTForge.token(header: JWTForge.header(retired), payload: claims, hmacKey: retired), client, "a key no longer listed")
             // New tokens are signed with the current key.
             let fresh = try await client.login("quin")
