@@ -18,6 +18,7 @@ func buildApplication(
     let metrics = AppMetrics()
     let hasher = try await PasswordHasher.start(
         parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue,
+        maxWait: .milliseconds(configuration.hashMaxWaitMilliseconds), hashTime: configuration.hashTime,
         observe: metrics.recordHash)
     let tokens = await TokenService(
         keys: configuration.tokenKeys, algorithm: configuration.algorithm,

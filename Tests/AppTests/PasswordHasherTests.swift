@@ -18,30 +18,50 @@ struct PasswordHasherTests {
         return task
     }
 
-    @Test("one client holds at most a quarter of the queue; other clients still get in", .timeLimit(.minutes(1)))
-    func fairShare() async throws {
-        let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 4, capacity: 8)
-        #expect(hasher.clientShare == 2)
-        let release = Gate()
-        let held = [await hold(hasher, client: "198.51.100.1", until: release), await hold(hasher, client: "198.51.100.1", until: release)]
-        await #expect(throws: PasswordHasher.ClientBusy.self) { try await hasher.run(client: "198.51.100.1") {} }
-        let other = await hold(hasher, client: "198.51.100.2", until: release)
-        release.open()
-        for task in held + [other] { try await task.value }
-        // The share frees up as the work ends.
-        try await hasher.run(client: "198.51.100.1") {}
+    /// A hasher whose hash time is fixed at 100 ms, so the budget is exactly `slots` requests.
+    private func hasher(threads: Int, budget: Duration) async throws -> PasswordHasher {
+        try await PasswordHasher.start(parameters: .minimum, threads: threads, capacity: 1000, maxWait: budget, hashTime: .milliseconds(100))
+    }
+
+    @Test("admission is by expected wait: the budget over the hash time, times the threads")
+    func slots() async throws {
+        let two = try await hasher(threads: 2, budget: .seconds(2))
+        #expect(two.slots == 40 && two.clientShare == 10)
+        let tiny = try await hasher(threads: 2, budget: .milliseconds(1))
+        #expect(tiny.slots == 2 && tiny.clientShare == 1)
+        await two.shutdown()
+        await tiny.shutdown()
+    }
+
+    @Test("within the budget one client may hold it all; past it that client gets ClientBusy, others the reserve, then Busy")
+    func budget() async throws {
+        // Four threads, 400 ms of budget at 100 ms a hash: 16 slots, a share and a reserve of 4.
+        let hasher = try await hasher(threads: 4, budget: .milliseconds(400))
+        #expect(hasher.slots == 16 && hasher.clientShare == 4)
+        for _ in 0..<16 { try hasher.admit("198.51.100.1") }
+        #expect(throws: PasswordHasher.ClientBusy.self) { try hasher.admit("198.51.100.1") }
+        for index in 0..<4 { try hasher.admit("198.51.100.\(10 + index)") }
+        #expect(throws: PasswordHasher.Busy.self) { try hasher.admit("198.51.100.99") }
+        hasher.leave("198.51.100.10")
+        try hasher.admit("198.51.100.99")
+        #expect(hasher.depth == 20)
         await hasher.shutdown()
     }
 
-    @Test("a full queue refuses everyone with Busy", .timeLimit(.minutes(1)))
-    func fullQueue() async throws {
-        let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 4, capacity: 4)
+    @Test("work runs and frees its place; PASSWORD_HASH_QUEUE caps the budget whatever the hash time", .timeLimit(.minutes(1)))
+    func runAndCap() async throws {
+        let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 2, capacity: 3, maxWait: .seconds(60), hashTime: .milliseconds(1))
         let release = Gate()
-        var held: [Task<Void, any Error>] = []
-        for client in ["a", "b", "c", "d"] { held.append(await hold(hasher, client: client, until: release)) }
-        await #expect(throws: PasswordHasher.Busy.self) { try await hasher.run(client: "e") {} }
+        let held = [await hold(hasher, client: "a", until: release), await hold(hasher, client: "b", until: release)]
+        #expect(hasher.slots == 3 && hasher.clientShare == 1)
+        try hasher.admit("c")
+        try hasher.admit("e")
+        await #expect(throws: PasswordHasher.Busy.self) { try await hasher.run(client: "d") {} }
+        hasher.leave("c")
+        hasher.leave("e")
         release.open()
         for task in held { try await task.value }
+        #expect(hasher.depth == 0)
         await hasher.shutdown()
     }
 

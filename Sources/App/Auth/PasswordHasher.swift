@@ -1,10 +1,15 @@
 import HummingbirdBcrypt
+import Storage
 import NIOPosix
 import Synchronization
 
 /// Hashes and verifies passwords on threads of its own, so token checks and database calls
-/// never wait behind it, and refuses work (`Busy`) once `capacity` requests are queued or
-/// running, so a login flood gets quick 503s instead of a growing queue.
+/// never wait behind it. Admission is by expected wait: a request gets in while the work
+/// ahead of it (queued or running, times the measured hash time, over the threads) fits the
+/// budget (`PASSWORD_HASH_MAX_WAIT_MS`), so an ordinary burst only waits. Past the budget a
+/// client that already holds a quarter of it gets 429 (its own flood), anyone else may use a
+/// reserve of a further quarter, and beyond that it is a real overload: 503. `capacity` caps
+/// the budget's requests whatever the hash time (`PASSWORD_HASH_QUEUE`).
 final class PasswordHasher: Sendable {
     /// The hasher is full; the caller should answer 503 with `Retry-After`.
     struct Busy: Error {}
@@ -20,6 +25,12 @@ final class PasswordHasher: Sendable {
 
     let parameters: Argon2.Parameters
     let capacity: Int
+    /// How long a request may expect to wait for the hasher.
+    let maxWait: Duration
+    private let threadCount: Int
+    /// The recent mean time of one hash or verification, in nanoseconds.
+    private let meanHash: Atomic<Int>
+    private let fixedHashTime: Bool
     private let threads: NIOThreadPool
     private let inFlight = Atomic<Int>(0)
     /// Requests queued or running per client, for the fair share.
@@ -29,33 +40,60 @@ final class PasswordHasher: Sendable {
     private let dummyHash: String
 
     /// Starts the hasher's threads; `observe` hears how long each hash or verification took.
+    /// `hashTime` fixes the hash time admission assumes (tests); otherwise it is measured,
+    /// starting from the dummy hash made here.
     static func start(
-        parameters: Argon2.Parameters = .owasp, threads count: Int, capacity: Int,
-        observe: @escaping @Sendable (Duration) -> Void = { _ in }
+        parameters: Argon2.Parameters = .owasp, threads count: Int, capacity: Int, maxWait: Duration = .seconds(2),
+        hashTime: Duration? = nil, observe: @escaping @Sendable (Duration) -> Void = { _ in }
     ) async throws -> PasswordHasher {
         Argon2.initialize()
         let threads = NIOThreadPool(numberOfThreads: max(1, count))
         threads.start()
-        let dummy = try await threads.runIfActive { try Argon2.hash("dummy password for unknown users", parameters) }
-        return PasswordHasher(parameters: parameters, threads: threads, capacity: max(count, capacity), dummyHash: dummy, observe: observe)
+        let (dummy, took) = try await threads.runIfActive {
+            let started = ContinuousClock.now
+            return (try Argon2.hash("dummy password for unknown users", parameters), ContinuousClock.now - started)
+        }
+        return PasswordHasher(
+            parameters: parameters, threads: threads, threadCount: max(1, count), capacity: max(count, capacity), maxWait: maxWait,
+            hashTime: hashTime ?? took, fixed: hashTime != nil, dummyHash: dummy, observe: observe)
     }
 
     private init(
-        parameters: Argon2.Parameters, threads: NIOThreadPool, capacity: Int, dummyHash: String,
-        observe: @escaping @Sendable (Duration) -> Void
+        parameters: Argon2.Parameters, threads: NIOThreadPool, threadCount: Int, capacity: Int, maxWait: Duration, hashTime: Duration,
+        fixed: Bool, dummyHash: String, observe: @escaping @Sendable (Duration) -> Void
     ) {
         self.parameters = parameters
         self.threads = threads
+        self.threadCount = threadCount
         self.capacity = capacity
+        self.maxWait = maxWait
+        self.meanHash = Atomic(max(1, Int(hashTime.nanoseconds)))
+        self.fixedHashTime = fixed
         self.dummyHash = dummyHash
         self.observe = observe
+    }
+
+    /// Reports one hash's time and, unless the time is fixed, folds it into a moving average
+    /// over about the last eight.
+    private func record(_ took: Duration) {
+        observe(took)
+        guard !fixedHashTime else { return }
+        let old = meanHash.load(ordering: .relaxed)
+        meanHash.store(max(1, old + (Int(took.nanoseconds) - old) / 8), ordering: .relaxed)
+    }
+
+    /// How many requests fit the wait budget: queued or running, with the measured hash time.
+    var slots: Int {
+        let fits = Int(maxWait.nanoseconds) / max(1, meanHash.load(ordering: .relaxed)) * threadCount
+        return min(capacity, max(threadCount, fits))
     }
 
     /// Requests queued or running right now (for metrics).
     var depth: Int { inFlight.load(ordering: .relaxed) }
 
-    /// How much of the queue one client may hold: a quarter, and at least one slot.
-    var clientShare: Int { max(1, capacity / 4) }
+    /// How much of the budget one client may hold once it is spent, and how far others may
+    /// go past it: a quarter each, at least one request.
+    var clientShare: Int { max(1, slots / 4) }
 
     /// An argon2id PHC string for `password`.
     func hash(_ password: String, client: String? = nil) async throws -> String {
@@ -88,33 +126,39 @@ final class PasswordHasher: Sendable {
     /// Runs `work` on the hasher's threads if `client` has room in its share and the queue has
     /// room at all; internal so tests can hold slots with work of their own.
     func run<T: Sendable>(client: String?, _ work: @escaping @Sendable () throws -> T) async throws -> T {
-        guard let client else { return try await run(work) }
-        let share = clientShare
-        let admitted = perClient.withLock { counts in
-            guard counts[client, default: 0] < share else { return false }
-            counts[client, default: 0] += 1
-            return true
-        }
-        guard admitted else { throw ClientBusy() }
-        defer {
-            perClient.withLock { counts in
-                counts[client, default: 1] -= 1
-                if counts[client] == 0 { counts[client] = nil }
-            }
-        }
-        return try await run(work)
-    }
-
-    private func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        let (accepted, _) = inFlight.wrappingAdd(1, ordering: .relaxed)
-        defer { inFlight.wrappingSubtract(1, ordering: .relaxed) }
-        guard accepted < capacity else { throw Busy() }
-        let observe = self.observe
+        let key = client ?? ""
+        try admit(key)
+        defer { leave(key) }
         return try await threads.runIfActive {
             ThreadPriority.lower(to: ThreadPriority.hashing)
             let started = ContinuousClock.now
-            defer { observe(ContinuousClock.now - started) }
+            defer { self.record(ContinuousClock.now - started) }
             return try work()
+        }
+    }
+
+    /// Counts a request of `client` in, or throws `ClientBusy` (429) or `Busy` (503);
+    /// internal so tests can fill the budget without running work.
+    func admit(_ client: String) throws {
+        let (slots, share) = (self.slots, clientShare)
+        try perClient.withLock { counts in
+            let total = inFlight.load(ordering: .relaxed)
+            let mine = counts[client, default: 0]
+            if total >= slots {
+                if mine >= share { throw ClientBusy() }
+                if total >= slots + share { throw Busy() }
+            }
+            counts[client] = mine + 1
+            inFlight.wrappingAdd(1, ordering: .relaxed)
+        }
+    }
+
+    /// Counts a request of `client` out.
+    func leave(_ client: String) {
+        perClient.withLock { counts in
+            inFlight.wrappingSubtract(1, ordering: .relaxed)
+            counts[client, default: 1] -= 1
+            if counts[client] == 0 { counts[client] = nil }
         }
     }
 

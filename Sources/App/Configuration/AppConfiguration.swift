@@ -33,10 +33,14 @@ struct AppConfiguration: Sendable {
     var logLevel = Logger.Level.info
     var autoMigrate = false
     var migrationsDirectory = "./sql"
-    /// Password hashing threads (default: one a core) and how many hash requests may be
-    /// queued or running before login and register answer 503.
+    /// Password hashing threads (default: one a core), and a cap on the hash requests the
+    /// wait budget admits, whatever the hash time.
     var hashThreads = System.coreCount
-    var hashQueue = 4 * System.coreCount
+    var hashQueue = 256
+    /// How long a hash request may expect to wait before admission refuses it.
+    var hashMaxWaitMilliseconds = 2000
+    /// Test seam: the hash time admission assumes, instead of the measured one.
+    var hashTime: Duration?
     var argon2 = Argon2.Parameters.owasp
     /// `text` (default) or `json` log lines.
     var logFormat = LogFormat.text
@@ -107,6 +111,7 @@ struct AppConfiguration: Sendable {
         shutdownGraceSeconds = try settings.integer("SHUTDOWN_GRACE_SECONDS", in: 0...3600, default: shutdownGraceSeconds)
         hashThreads = try settings.integer("PASSWORD_HASH_THREADS", in: 1...256, default: hashThreads)
         hashQueue = try settings.integer("PASSWORD_HASH_QUEUE", in: 1...100_000, default: hashQueue)
+        hashMaxWaitMilliseconds = try settings.integer("PASSWORD_HASH_MAX_WAIT_MS", in: 1...600_000, default: hashMaxWaitMilliseconds)
         autoMigrate = settings.flag("AUTO_MIGRATE", default: false)
         trustedProxies = try TrustedProxies(parsing: settings.string("TRUSTED_PROXIES"))
         rateLimits = try RateLimits(settings: settings)
