@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import JWTKit
 
 /// The HMAC algorithms `ALGORITHM` may name.
@@ -20,6 +22,16 @@ enum TokenAlgorithm: String, Sendable, CaseIterable {
         case .hs256: .sha256
         case .hs384: .sha384
         case .hs512: .sha512
+        }
+    }
+
+    /// Whether `signature` is this algorithm's HMAC of `message` under `key`, compared in
+    /// constant time.
+    func isValid(_ signature: Data, for message: Data, key: SymmetricKey) -> Bool {
+        switch self {
+        case .hs256: HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: message, using: key)
+        case .hs384: HMAC<SHA384>.isValidAuthenticationCode(signature, authenticating: message, using: key)
+        case .hs512: HMAC<SHA512>.isValidAuthenticationCode(signature, authenticating: message, using: key)
         }
     }
 }

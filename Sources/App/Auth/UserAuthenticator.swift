@@ -16,7 +16,7 @@ struct UserAuthenticator<Storage: UserStorage & SessionStorage>: Sendable {
 
     func authenticate(_ request: Request) async throws -> Authentication {
         guard let token = Self.bearerToken(in: request) else { throw APIError.notAuthenticated }
-        let claims = try await tokens.verify(token)
+        let claims = try tokens.verify(token)
         guard let id = Int64(claims.sub.value), let user = try await activeUser(id, session: claims.sid),
             user.tokenVersion == claims.ver
         else { throw APIError.invalidToken }
