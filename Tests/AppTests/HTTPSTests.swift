@@ -9,7 +9,7 @@ import TestSupport
 
 /// HTTPS from the service itself, checked with curl against a certificate authority of the
 /// test's own: the seed's flow, HTTP/2 by ALPN, HSTS, plain HTTP refused, SIGHUP rotation.
-@Suite("HTTPS", .timeLimit(.minutes(2)))
+@Suite("HTTPS", .timeLimit(.minutes(3)))
 struct HTTPSTests {
     /// curl's answer: the body, and the status code and HTTP version from `-w`.
     private struct Answer {
@@ -19,7 +19,7 @@ struct HTTPSTests {
     }
 
     private static func curl(_ arguments: [String]) async throws -> (answer: Answer, exit: Int32) {
-        let result = try await ProcessResult.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code} %{http_version}"] + arguments)
+        let result = try await ProcessResult.run("/usr/bin/curl", ["-s", "--max-time", "60", "-w", "\n%{http_code} %{http_version}"] + arguments)
         var lines = result.stdout.components(separatedBy: "\n")
         let last = (lines.popLast() ?? "").split(separator: " ").map(String.init)
         return (Answer(status: last.first ?? "", version: last.last ?? "", body: lines.joined(separator: "\n")), result.status)

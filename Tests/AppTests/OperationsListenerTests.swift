@@ -9,7 +9,7 @@ import TestSupport
 
 /// `/ready` and `/metrics` on a listener of their own, and a readiness check that a flood of
 /// probes cannot multiply.
-@Suite("Operations listener", .timeLimit(.minutes(1)))
+@Suite("Operations listener", .timeLimit(.minutes(3)))
 struct OperationsListenerTests {
     @Test("with OPS_PORT, /ready and /metrics move to the operations listener; /health is on both", arguments: Backend.allCases)
     func separateListener(_ backend: Backend) async throws {
@@ -24,7 +24,7 @@ struct OperationsListenerTests {
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
             let curl = { (path: String) in
-                try await ProcessResult.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)"]).stdout
+                try await ProcessResult.run("/usr/bin/curl", ["-s", "--max-time", "60", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)"]).stdout
             }
             #expect(try await curl("/ready").hasSuffix("\n200"))
             #expect(try await curl("/health").hasSuffix("\n200"))

@@ -48,7 +48,7 @@ struct PasswordHasherTests {
         await hasher.shutdown()
     }
 
-    @Test("work runs and frees its place; PASSWORD_HASH_QUEUE caps the budget whatever the hash time", .timeLimit(.minutes(1)))
+    @Test("work runs and frees its place; PASSWORD_HASH_QUEUE caps the budget whatever the hash time", .timeLimit(.minutes(3)))
     func runAndCap() async throws {
         let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 2, capacity: 3, maxWait: .seconds(60), hashTime: .milliseconds(1))
         let release = Gate()

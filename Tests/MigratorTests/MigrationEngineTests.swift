@@ -152,7 +152,7 @@ struct MigrationEngineTests {
         }
     }
 
-    @Test("status reads on a reader while the writer is busy", .timeLimit(.minutes(1)), arguments: Backend.persistent)
+    @Test("status reads on a reader while the writer is busy", .timeLimit(.minutes(3)), arguments: Backend.persistent)
     func statusOnReader(_ backend: Backend) async throws {
         try await withDatabase(backend, poolSize: 2) { database async throws in
             let migrations = try Self.repository(database)
@@ -169,7 +169,7 @@ struct MigrationEngineTests {
         }
     }
 
-    @Test("a migrator that cannot get the lock in time gets a clear error", .timeLimit(.minutes(1)))
+    @Test("a migrator that cannot get the lock in time gets a clear error", .timeLimit(.minutes(3)))
     func lockTimeout() async throws {
         try await withTestDatabase(.postgres) { target in
             try await target.withOpen(migrated: false, poolSize: 1) { holder in

@@ -28,7 +28,7 @@ struct ConnectionPoolTests {
         func isReusable() -> Bool { healthy.load(ordering: .relaxed) }
     }
 
-    @Test("never lends more than its capacity, and reuses connections", .timeLimit(.minutes(1)))
+    @Test("never lends more than its capacity, and reuses connections", .timeLimit(.minutes(3)))
     func capacity() async throws {
         let opened = Counter(), busy = Counter()
         let pool = ConnectionPool(capacity: 2) { () -> FakeConnection in
@@ -55,7 +55,7 @@ struct ConnectionPoolTests {
         await pool.close()
     }
 
-    @Test("a borrower waits at most acquireTimeout, then gets unavailable", .timeLimit(.minutes(1)))
+    @Test("a borrower waits at most acquireTimeout, then gets unavailable", .timeLimit(.minutes(3)))
     func acquireTimeout() async throws {
         let pool = ConnectionPool(capacity: 1, acquireTimeout: .milliseconds(200)) { FakeConnection() }
         let holding = Gate(), release = Gate()
