@@ -2,7 +2,7 @@
 # Measures the release build on this machine with wrk over loopback, 10 s each:
 #   GET /users/me      token check + one indexed read, the hot path
 #   GET /health        the HTTP stack alone
-#   POST /users/login  argon2id verification (bounded by the hasher: expect 503s past its queue)
+#   POST /users/login  argon2id verification (bounded by the hasher: 429/503 only past its wait budget)
 #   mixed              /users/me while logins flood, to show token checks do not wait on hashing
 #   fair hasher        one address (127.0.0.1) floods login while another (127.0.0.2) logs in:
 #                      the other's success rate and latency
@@ -23,6 +23,7 @@ source scripts/postgres-cluster.sh
 
 WORK=$(mktemp -d /tmp/uas-bench.XXXXXX)
 cp -r sql "$WORK/sql"
+cp -r templates "$WORK/templates"
 cd "$WORK"
 export SECRET_KEY
 SECRET_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
