@@ -41,7 +41,13 @@ public final class LiveProcess: Sendable {
 
     /// The first line (from the start) that contains `text`; `nil` if the process ended first.
     public func line(containing text: String) async -> String? {
-        await output.first { $0.contains(text) }
+        await lines(containing: text, count: 1).first
+    }
+
+    /// The first `count` lines that contain `text`, once printed (fewer if the process ended).
+    public func lines(containing text: String, count: Int) async -> [String] {
+        await output.wait { lines in lines.filter { $0.contains(text) }.count >= count }
+        return Array(await output.lines.filter { $0.contains(text) }.prefix(count))
     }
 
     /// Every line printed so far.
@@ -51,28 +57,32 @@ public final class LiveProcess: Sendable {
     public func send(_ signal: Int32) { kill(pid, signal) }
 }
 
-/// The lines a process printed, and the tests waiting for one of them.
+/// The lines a process printed, and the tests waiting for them.
 private actor LineBox {
     private(set) var lines: [String] = []
     private var closed = false
-    private var waiters: [(match: @Sendable (String) -> Bool, continuation: CheckedContinuation<String?, Never>)] = []
+    private var waiters: [(ready: @Sendable ([String]) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
 
     func append(_ line: String) {
         lines.append(line)
-        let ready = waiters.filter { $0.match(line) }
-        waiters.removeAll { $0.match(line) }
-        for waiter in ready { waiter.continuation.resume(returning: line) }
+        wake()
     }
 
     func close() {
         closed = true
-        for waiter in waiters { waiter.continuation.resume(returning: nil) }
-        waiters = []
+        wake()
     }
 
-    func first(where match: @escaping @Sendable (String) -> Bool) async -> String? {
-        if let line = lines.first(where: match) { return line }
-        if closed { return nil }
-        return await withCheckedContinuation { waiters.append((match, $0)) }
+    /// Returns once `ready` holds for the lines so far, or the process has ended.
+    func wait(until ready: @escaping @Sendable ([String]) -> Bool) async {
+        guard !closed, !ready(lines) else { return }
+        await withCheckedContinuation { waiters.append((ready, $0)) }
+    }
+
+    private func wake() {
+        let (current, done) = (lines, closed)
+        let ready = waiters.filter { done || $0.ready(current) }
+        waiters.removeAll { done || $0.ready(current) }
+        for waiter in ready { waiter.continuation.resume() }
     }
 }

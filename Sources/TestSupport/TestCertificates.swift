@@ -15,19 +15,8 @@ public struct TestCertificates: Sendable {
     public static func with<T>(_ body: (TestCertificates) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uas-certs-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try await runScript("test-certificates.sh", [directory])
+        try await Repository.runScript("test-certificates.sh", [directory])
         return try await body(TestCertificates(directory: directory))
-    }
-
-    /// Runs `scripts/NAME` with `arguments`; returns its standard output.
-    @discardableResult
-    static func runScript(_ name: String, _ arguments: [String]) async throws -> String {
-        let script = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/\(name)").path
-        let result = try await ProcessResult.run("/bin/bash", [script] + arguments)
-        guard result.status == 0 else { throw TestSetupError("\(name) failed (\(result.status)): \(result.stderr)") }
-        return result.stdout
     }
 }
 
@@ -38,16 +27,16 @@ public enum TLSPostgres {
     /// Starts the server, runs `body` with its port, and removes it, also when `body` throws.
     public static func with<T>(_ certificates: TestCertificates, _ body: (Int) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uas-pgtls-\(UUID().uuidString)").path
-        let output = try await TestCertificates.runScript("test-pg-tls.sh", ["up", directory, certificates.directory])
+        let output = try await Repository.runScript("test-pg-tls.sh", ["up", directory, certificates.directory])
         do {
             guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw TestSetupError("test-pg-tls.sh printed no port: \(output)")
             }
             let result = try await body(port)
-            try await TestCertificates.runScript("test-pg-tls.sh", ["down", directory])
+            try await Repository.runScript("test-pg-tls.sh", ["down", directory])
             return result
         } catch {
-            try? await TestCertificates.runScript("test-pg-tls.sh", ["down", directory])
+            try? await Repository.runScript("test-pg-tls.sh", ["down", directory])
             throw error
         }
     }

@@ -12,9 +12,7 @@ public struct TestDatabase: Sendable {
     private let cleanup: @Sendable () async throws -> Void
 
     /// The repository's `sql/` folder.
-    public static let migrationsDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("sql").path
+    public static let migrationsDirectory = Repository.path("sql")
 
     /// Creates the database; PostgreSQL tests fail (never skip) without `TEST_POSTGRES_URL`.
     public static func make(_ backend: Backend) async throws -> TestDatabase {

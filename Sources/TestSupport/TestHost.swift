@@ -46,13 +46,6 @@ public struct TestHost: Sendable {
     public func heal() async throws { try await run("heal") }
 
     private func run(_ action: String) async throws {
-        let result = try await ProcessResult.run("/bin/bash", [Self.script, action, name, String(index)])
-        guard result.status == 0 else {
-            throw TestSetupError("test-host.sh \(action) \(name) failed (\(result.status)): \(result.stderr)")
-        }
+        try await Repository.runScript("test-host.sh", [action, name, String(index)])
     }
-
-    private static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/test-host.sh").path
 }

@@ -11,9 +11,7 @@ import TestSupport
 /// Builds the service on a fresh database of each backend and drives it in-process.
 enum AppHarness {
     /// The repository's `templates/` folder.
-    static let templatesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("templates").path
+    static let templatesDirectory = Repository.path("templates")
 
     static let secret = "5b4cf4db96e9b4d21e7b12a440fb6942bdcdb98b717de7b06b5561e8f17a1bf3"
 

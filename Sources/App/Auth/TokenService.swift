@@ -61,7 +61,7 @@ struct TokenService: Sendable {
     /// key the header names, and only then are the claims decoded.
     func verify(_ token: String, now: Date = Date()) throws -> AccessToken {
         let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = header(of: token), header["alg"] as? String == algorithm.rawValue,
+        guard parts.count == 3, let header = Self.header(parts[0]), header["alg"] as? String == algorithm.rawValue,
             header["typ"] as? String == Self.type, let kid = header["kid"] as? String, let key = verifiers[kid],
             let signature = Data(base64URLEncoded: String(parts[2])),
             algorithm.isValid(signature, for: Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)), key: key),
@@ -75,10 +75,9 @@ struct TokenService: Sendable {
         return claims
     }
 
-    private func header(of token: String) -> [String: Any]? {
-        guard let header = token.split(separator: ".", omittingEmptySubsequences: false).first,
-            let data = Data(base64URLEncoded: String(header))
-        else { return nil }
+    /// The decoded header segment of a compact token.
+    private static func header(_ segment: Substring) -> [String: Any]? {
+        guard let data = Data(base64URLEncoded: String(segment)) else { return nil }
         return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     }
 }

@@ -35,9 +35,3 @@ struct AccountMailer: Sendable {
     /// Tells this replica's courier that mail was committed.
     func committed() { wakeup.nudge() }
 }
-
-extension Date {
-    static func + (date: Date, duration: Duration) -> Date {
-        date.addingTimeInterval(Double(duration.milliseconds) / 1000)
-    }
-}

@@ -75,8 +75,7 @@ struct Courier: Service {
                 logger.error("mail delivery failed; giving up", metadata: metadata)
             } else {
                 metrics.recordMail(.retried)
-                let delay = policy.delay(afterAttempt: message.attempts)
-                let retryAt = Date().addingTimeInterval(Double(delay.milliseconds) / 1000)
+                let retryAt = Date() + policy.delay(afterAttempt: message.attempts)
                 try await storage.retryMail(id: message.mail.id, at: retryAt, error: failure.reason)
                 logger.warning("mail delivery failed; will retry", metadata: metadata)
             }

@@ -25,16 +25,6 @@ extension OpenAPIDocument {
         "responses": responses(202, "Accepted", ref("Error"), errors: [401, 409, 429, 503]),
     ] }
 
-    static var events: [String: Any] { [
-        "summary": "The current user's security events, newest first", "operationId": "listEvents", "security": bearer,
-        "parameters": [
-            ["name": "limit", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 100, "default": 20]],
-            ["name": "before", "in": "query", "required": false, "schema": ["type": "string", "pattern": "^[0-9a-f]{23}$"],
-             "description": "The id of the last event already seen"],
-        ],
-        "responses": responses(200, "Events", ["type": "array", "items": ref("AuditEvent")], errors: [401, 422, 503]),
-    ] }
-
     static func linkPage(_ summary: String) -> [String: Any] {
         var spec = plain(summary, schema: ["type": "string"], mediaType: "text/html")
         spec["parameters"] = [["name": "token", "in": "query", "required": true, "schema": token]]
@@ -52,10 +42,6 @@ extension OpenAPIDocument {
             "ForgotPasswordRequest": object(["email": email], required: ["email"]),
             "ResetPasswordRequest": object(["token": token, "new_password": password], required: ["token", "new_password"]),
             "TokenRequest": object(["token": token], required: ["token"]),
-            "AuditEvent": object([
-                "id": ["type": "string"], "type": ["type": "string"], "occurred_at": ["type": "string", "format": "date-time"],
-                "ip": ["type": ["string", "null"]], "user_agent": ["type": ["string", "null"]],
-            ], required: ["id", "type", "occurred_at", "ip", "user_agent"]),
         ]
     }
 

@@ -28,7 +28,7 @@ extension OpenAPIDocument {
     }
 
     static var schemas: [String: Any] {
-        sessionSchemas.merging(baseSchemas) { $1 }.merging(recoverySchemas) { $1 }
+        sessionSchemas.merging(baseSchemas) { $1 }.merging(recoverySchemas) { $1 }.merging(auditSchemas) { $1 }
     }
 
     private static var baseSchemas: [String: Any] {

@@ -11,8 +11,7 @@ final class CertificateStore: Sendable {
     private let current: Mutex<Pair>
 
     /// A certificate chain with the private key that matches its first certificate.
-    private struct Pair: @unchecked Sendable {
-        // @unchecked Sendable is safe: NIOSSL's certificates and keys are immutable once loaded.
+    private struct Pair: Sendable {
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
     }
