@@ -157,11 +157,17 @@ struct MigrationEngineTests {
         try await withDatabase(backend, poolSize: 2) { database async throws in
             let migrations = try Self.repository(database)
             let holding = Gate(), release = Gate()
-            // The writer stays taken until status has answered: status must not need it.
-            async let writer: Void = database.withSchemaSession { _ in
-                holding.open()
-                release.wait()
-            }
+            // The writer stays taken until status has answered: status must not need it. The
+            // gate opens also if the writer fails first, so the test fails instead of hanging.
+            async let writer: Void = {
+                defer { holding.open() }
+                try await database.withSchemaSession { _ in
+                    holding.open()
+                    release.wait()
+                }
+            }()
+            // Runs before the implicit await of the holder, whatever failed above it.
+            defer { release.open() }
             await holding.opened()
             #expect(try await migrations.isCurrent())
             release.open()
@@ -173,24 +179,51 @@ struct MigrationEngineTests {
     func lockTimeout() async throws {
         try await withTestDatabase(.postgres) { target in
             try await target.withOpen(migrated: false, poolSize: 1) { holder in
-                let holding = Gate(), release = Gate()
-                // The first migrator holds the lock until the second has given up on it.
-                async let held: Void = holder.withSchemaSession { session in
-                    try session.withMigrationLock(timeout: .seconds(10)) {
-                        holding.open()
-                        release.wait()
+                try await Self.whileLockHeld(by: holder) {
+                    try await target.withOpen(migrated: false, poolSize: 1) { waiter in
+                        let migrations = try Migrations(database: waiter, directory: TestDatabase.migrationsDirectory, lockTimeout: .milliseconds(200))
+                        let error = await #expect(throws: StorageError.self) { try await migrations.up() }
+                        #expect(error?.code == .unavailable)
+                        #expect("\(error.map { "\($0)" } ?? "")".contains("no migration lock within"))
                     }
                 }
-                await holding.opened()
-                try await target.withOpen(migrated: false, poolSize: 1) { waiter in
-                    let migrations = try Migrations(database: waiter, directory: TestDatabase.migrationsDirectory, lockTimeout: .milliseconds(200))
-                    let error = await #expect(throws: StorageError.self) { try await migrations.up() }
-                    #expect(error?.code == .unavailable)
-                    #expect("\(error.map { "\($0)" } ?? "")".contains("no migration lock within"))
-                }
-                release.open()
-                try await held
             }
         }
+    }
+
+    @Test("the lock is per schema: a migrator in another schema of the same database does not wait", .timeLimit(.minutes(3)))
+    func lockPerSchema() async throws {
+        try await withTestDatabase(.postgres) { first in
+            try await first.withOpen(migrated: false, poolSize: 1) { holder in
+                try await Self.whileLockHeld(by: holder) {
+                    try await withDatabase(.postgres, migrated: false) { other in
+                        let migrations = try Migrations(database: other, directory: TestDatabase.migrationsDirectory, lockTimeout: .milliseconds(200))
+                        #expect(try await migrations.up().count == migrations.migrations.count)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` while a migrator session on `database` holds the migration lock, which it
+    /// keeps until `body` has returned or thrown: the order is forced, not hoped for.
+    private static func whileLockHeld(by database: any UserDatabase, _ body: () async throws -> Void) async throws {
+        let holding = Gate(), release = Gate()
+        // The gate opens also if the holder fails first, so the test fails instead of hanging.
+        async let held: Void = {
+            defer { holding.open() }
+            try await database.withSchemaSession { session in
+                try session.withMigrationLock(timeout: .seconds(10)) {
+                    holding.open()
+                    release.wait()
+                }
+            }
+        }()
+        // Runs before the implicit await of the holder, whatever failed below.
+        defer { release.open() }
+        await holding.opened()
+        try await body()
+        release.open()
+        try await held
     }
 }

@@ -33,8 +33,11 @@ extension Dialect {
         withMigrationLock: postgresMigrationLock
     )
 
-    // "userauth" in ASCII: a key no other tool is likely to pick.
-    private static let migrationLockKey: Int64 = 0x7573_6572_6175_7468
+    // "uaus" in ASCII: a class no other tool is likely to pick. The second key is the schema's
+    // name hashed, so migrators of one schema exclude each other and never those of another
+    // schema in the same database (advisory locks are per database).
+    private static let migrationLockClass: Int64 = 0x7561_7573
+    private static let migrationLockArguments = "$1::int4, hashtext(current_schema())"
 
     /// A session-level advisory lock that the server waits for, up to `timeout`
     /// (`lock_timeout`); a migration may legitimately run longer than a request, so the
@@ -46,13 +49,13 @@ extension Dialect {
             defer {
                 try? connection.execute("SET statement_timeout = \(Dialect.postgres.statementTimeout.milliseconds); SET lock_timeout = 0")
             }
-            let key = SQLValue.integer(migrationLockKey)
+            let key = SQLValue.integer(migrationLockClass)
             do {
-                _ = try connection.query("SELECT pg_advisory_lock($1) AS locked", [key])
+                _ = try connection.query("SELECT pg_advisory_lock(\(migrationLockArguments)) AS locked", [key])
             } catch let error as StorageError where error.code == .unavailable {
                 throw StorageError.unavailable("no migration lock within \(timeout) (another migrator may hold it): \(error)")
             }
-            defer { _ = try? connection.query("SELECT pg_advisory_unlock($1) AS unlocked", [key]) }
+            defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(migrationLockArguments)) AS unlocked", [key]) }
             try body()
         }
     }
