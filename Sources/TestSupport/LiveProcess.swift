@@ -59,9 +59,15 @@ public final class LiveProcess: Sendable {
 
 /// The lines a process printed, and the tests waiting for them.
 private actor LineBox {
+    private struct Waiter {
+        let ready: @Sendable ([String]) -> Bool
+        let continuation: CheckedContinuation<Void, Never>
+    }
+
     private(set) var lines: [String] = []
     private var closed = false
-    private var waiters: [(ready: @Sendable ([String]) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+    private var waiters: [Int: Waiter] = [:]
+    private var nextWaiter = 0
 
     func append(_ line: String) {
         lines.append(line)
@@ -73,16 +79,27 @@ private actor LineBox {
         wake()
     }
 
-    /// Returns once `ready` holds for the lines so far, or the process has ended.
+    /// Returns once `ready` holds for the lines so far, the process has ended, or the task is
+    /// cancelled (a test past its time limit stops waiting instead of hanging the run).
     func wait(until ready: @escaping @Sendable ([String]) -> Bool) async {
-        guard !closed, !ready(lines) else { return }
-        await withCheckedContinuation { waiters.append((ready, $0)) }
+        guard !closed, !ready(lines), !Task.isCancelled else { return }
+        let id = nextWaiter
+        nextWaiter += 1
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { waiters[id] = Waiter(ready: ready, continuation: $0) }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    private func cancel(_ id: Int) {
+        waiters.removeValue(forKey: id)?.continuation.resume()
     }
 
     private func wake() {
         let (current, done) = (lines, closed)
-        let ready = waiters.filter { done || $0.ready(current) }
-        waiters.removeAll { done || $0.ready(current) }
-        for waiter in ready { waiter.continuation.resume() }
+        for (id, waiter) in waiters where done || waiter.ready(current) {
+            waiters.removeValue(forKey: id)?.continuation.resume()
+        }
     }
 }

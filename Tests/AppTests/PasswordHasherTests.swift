@@ -13,7 +13,11 @@ struct PasswordHasherTests {
     /// Starts `work` for `client` and returns once it runs on a hasher thread.
     private func hold(_ hasher: PasswordHasher, client: String, until release: Gate) async -> Task<Void, any Error> {
         let started = Gate()
-        let task = Task { try await hasher.run(client: client) { started.open(); release.wait() } }
+        // `started` opens also if the work is refused, so the test fails instead of hanging.
+        let task = Task {
+            defer { started.open() }
+            try await hasher.run(client: client) { started.open(); release.wait() }
+        }
         await started.opened()
         return task
     }
@@ -52,6 +56,7 @@ struct PasswordHasherTests {
     func runAndCap() async throws {
         let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 2, capacity: 3, maxWait: .seconds(60), hashTime: .milliseconds(1))
         let release = Gate()
+        defer { release.open() }
         let held = [await hold(hasher, client: "a", until: release), await hold(hasher, client: "b", until: release)]
         #expect(hasher.slots == 3 && hasher.clientShare == 1)
         try hasher.admit("c")

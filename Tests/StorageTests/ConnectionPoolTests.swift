@@ -61,10 +61,15 @@ struct ConnectionPoolTests {
         let holding = Gate(), release = Gate()
         // The holder keeps the only connection until the test opens `release`, which it does
         // only after the waiter has failed: the order is forced, not hoped for.
-        async let holder: Void = pool.withConnection { _ in
-            holding.open()
-            release.wait()
-        }
+        async let holder: Void = {
+            defer { holding.open() }
+            try await pool.withConnection { _ in
+                holding.open()
+                release.wait()
+            }
+        }()
+        // Runs before the implicit await of the holder, whatever failed above it.
+        defer { release.open() }
         await holding.opened()
         let started = ContinuousClock.now
         let error = await #expect(throws: StorageError.self) { try await pool.withConnection { _ in } }
