@@ -44,8 +44,12 @@ public final class SMTPSink: Sendable {
         await process.lines(containing: Self.messageEvent, count: count).compactMap(Self.message)
     }
 
-    /// How many messages were refused with 451 so far.
-    public var refusals: Int { get async { await process.lines.filter { $0.contains(Self.refusedEvent) }.count } }
+    /// How many messages were refused with 451, once at least `count` were: the sink prints
+    /// before it answers, but its lines reach the test after the client has its answer.
+    public func refusals(reaching count: Int) async -> Int {
+        _ = await process.lines(containing: Self.refusedEvent, count: count)
+        return await process.lines.filter { $0.contains(Self.refusedEvent) }.count
+    }
 
     /// Runs `body` with a sink that answers 451 to its first `refusing` messages, then
     /// stops the sink and returns `body`'s value with every message it accepted.

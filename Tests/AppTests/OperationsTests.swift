@@ -29,7 +29,9 @@ struct OperationsTests {
             #expect(text.contains("password_hash_duration_seconds_count 3"))
             #expect(text.contains("password_hash_queue_depth 0"))
             #expect(text.contains(#"db_pool_connections{state="idle"}"#))
-            #expect(text.contains(#"db_pool_connections{state="in_use"} 0"#))
+            // Requests hold none once answered; the courier and the sweeper may hold one each.
+            let inUse = text.split(separator: "\n").first { $0.hasPrefix(#"db_pool_connections{state="in_use"} "#) }
+            #expect(inUse.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 <= 2 } == true, "\(inUse ?? "none")")
             #expect(text.contains("db_pool_wait_seconds_total"))
             #expect(!text.contains("metric@example.com"))
         }
