@@ -17,7 +17,7 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     elif m := re.match(r'[✔✘] Test (".*?"|\S+) ', line):
         ended.add(m.group(1))
 for name in started:
-    if name not in ended:
+    if name not in ended and name != "run":
         print("  still running:", name)
 PY
 
