@@ -12,9 +12,12 @@ postgres_bin() {
 }
 
 free_port() {
-    local port
+    local port low
+    # Below the kernel's ephemeral range: a port that some outgoing connection holds as its
+    # local port looks free to the check below, yet a server then cannot bind it.
+    low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
     while true; do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (low - 10000)))
         # A refused connection means nothing listens there.
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
     done

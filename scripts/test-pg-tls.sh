@@ -28,6 +28,11 @@ HBA
         if as_cluster_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "-p $port -k $dir \
             -c listen_addresses=127.0.0.1,127.0.0.2 -c fsync=off -c ssl=on -c ssl_cert_file=$dir/server.crt \
             -c ssl_key_file=$dir/server.key -c ssl_ca_file=$dir/ca.crt" start >/dev/null; then
+            # PostgreSQL starts even when it could bind only one of its addresses: check both.
+            if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || ! (exec 3<>"/dev/tcp/127.0.0.2/$port") 2>/dev/null; then
+                as_cluster_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+                continue
+            fi
             as_cluster_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -qc "CREATE ROLE certuser LOGIN" postgres
             echo "$port"
             exit 0
