@@ -15,6 +15,9 @@ struct TokenService: Sendable {
     private let kid: String
     /// Every accepted key by its `kid`, for verification without jwt-kit's actor.
     private let verifiers: [String: SymmetricKey]
+    /// The exact header segment this service writes with each key, so a token that carries
+    /// one needs no JSON decoding of its header; any other header is decoded and checked.
+    private let knownHeaders: [(segment: String, key: SymmetricKey)]
     private let keys: JWTKeyCollection
 
     /// The header `typ` of our access tokens (RFC 9068).
@@ -37,6 +40,15 @@ struct TokenService: Sendable {
             await keys.add(hmac: HMACKey(from: Array(secret.utf8)), digestAlgorithm: algorithm.digest, kid: JWKIdentifier(string: kid))
         }
         self.verifiers = verifiers
+        var knownHeaders: [(segment: String, key: SymmetricKey)] = []
+        for (kid, key) in verifiers {
+            let sample = AccessToken(iss: nil, aud: nil, sub: .init(value: "0"), iat: 0, exp: 0, jti: .init(value: ""), ver: 0, sid: nil, authTime: nil)
+            let header: JWTHeader = ["alg": .string(algorithm.rawValue), "typ": .string(Self.type)]
+            if let token = try? await keys.sign(sample, kid: JWKIdentifier(string: kid), header: header), let dot = token.firstIndex(of: ".") {
+                knownHeaders.append((String(token[..<dot]), key))
+            }
+        }
+        self.knownHeaders = knownHeaders
     }
 
     /// One key, the defaults for issuer and audience: for tests and tools.
@@ -61,11 +73,9 @@ struct TokenService: Sendable {
     /// key the header names, and only then are the claims decoded.
     func verify(_ token: String, now: Date = Date()) throws -> AccessToken {
         let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = Self.header(parts[0]), header["alg"] as? String == algorithm.rawValue,
-            header["typ"] as? String == Self.type, let kid = header["kid"] as? String, let key = verifiers[kid],
-            let signature = Data(base64URLEncoded: String(parts[2])),
+        guard parts.count == 3, let key = self.key(for: parts[0]), let signature = Data(base64URLEncoded: parts[2]),
             algorithm.isValid(signature, for: Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)), key: key),
-            let payload = Data(base64URLEncoded: String(parts[1])),
+            let payload = Data(base64URLEncoded: parts[1]),
             let claims = try? JSONDecoder().decode(AccessToken.self, from: payload)
         else { throw APIError.invalidToken }
         let seconds = Int64(now.timeIntervalSince1970)
@@ -75,9 +85,15 @@ struct TokenService: Sendable {
         return claims
     }
 
-    /// The decoded header segment of a compact token.
-    private static func header(_ segment: Substring) -> [String: Any]? {
-        guard let data = Data(base64URLEncoded: String(segment)) else { return nil }
-        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    /// The key a token's header names, if the header is one of ours: our algorithm, the
+    /// access-token type and a known `kid`.
+    private func key(for segment: Substring) -> SymmetricKey? {
+        if let known = knownHeaders.first(where: { $0.segment == segment }) { return known.key }
+        guard let data = Data(base64URLEncoded: segment),
+            let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            header["alg"] as? String == algorithm.rawValue, header["typ"] as? String == Self.type,
+            let kid = header["kid"] as? String
+        else { return nil }
+        return verifiers[kid]
     }
 }
