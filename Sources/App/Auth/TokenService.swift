@@ -72,11 +72,12 @@ struct TokenService: Sendable {
     /// token is split once, the HMAC checked directly (constant time, swift-crypto) with the
     /// key the header names, and only then are the claims decoded.
     func verify(_ token: String, now: Date = Date()) throws -> AccessToken {
-        let parts = token.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        // Split on the bytes: splitting the String walks grapheme clusters.
+        let parts = token.utf8.split(separator: UInt8(ascii: "."), maxSplits: 3, omittingEmptySubsequences: false).map(Substring.init)
         guard parts.count == 3, let key = self.key(for: parts[0]), let signature = Data(base64URLEncoded: parts[2]),
             algorithm.isValid(signature, for: Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)), key: key),
             let payload = Data(base64URLEncoded: parts[1]),
-            let claims = try? JSONDecoder().decode(AccessToken.self, from: payload)
+            let claims = AccessToken(payload: Array(payload))
         else { throw APIError.invalidToken }
         let seconds = Int64(now.timeIntervalSince1970)
         guard claims.iss == issuer, claims.aud == audience, claims.exp > seconds, claims.iat <= seconds + Self.clockSkew else {
@@ -88,7 +89,7 @@ struct TokenService: Sendable {
     /// The key a token's header names, if the header is one of ours: our algorithm, the
     /// access-token type and a known `kid`.
     private func key(for segment: Substring) -> SymmetricKey? {
-        if let known = knownHeaders.first(where: { $0.segment == segment }) { return known.key }
+        if let known = knownHeaders.first(where: { $0.segment.utf8.elementsEqual(segment.utf8) }) { return known.key }
         guard let data = Data(base64URLEncoded: segment),
             let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             header["alg"] as? String == algorithm.rawValue, header["typ"] as? String == Self.type,
