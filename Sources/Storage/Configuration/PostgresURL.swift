@@ -7,6 +7,9 @@ public struct PostgresURL: Sendable, Equatable {
     let conninfo: String
     /// The pool size from `?pool_size=N`, if given.
     public let poolSize: Int?
+    /// Whether statements are prepared once per connection (`?prepared_statements=false`
+    /// turns it off, for PgBouncer in transaction mode before 1.21).
+    let preparesStatements: Bool
     /// The password as written and as decoded, to scrub from messages.
     private let secrets: [String]
     /// The URL as given, with the password masked.
@@ -17,10 +20,16 @@ public struct PostgresURL: Sendable, Equatable {
         let parts = rest.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         var kept: [Substring] = []
         var poolSize: Int?
+        var prepares = true
         for pair in parts.count > 1 ? parts[1].split(separator: "&") : [] {
             let (name, value) = QueryParameters.split(pair)
             if QueryParameters.poolSizeNames.contains(name) {
                 poolSize = try QueryParameters.parsePoolSize(value)
+            } else if name == "prepared_statements" {
+                guard let flag = ["true": true, "on": true, "1": true, "false": false, "off": false, "0": false][value] else {
+                    throw DatabaseURLError("prepared_statements must be true or false, not '\(value)'")
+                }
+                prepares = flag
             } else {
                 kept.append(pair)
             }
@@ -34,6 +43,7 @@ public struct PostgresURL: Sendable, Equatable {
         let options = try PostgresURL.options(of: conninfo, scrubbing: rawPassword)
         self.conninfo = conninfo
         self.poolSize = poolSize
+        self.preparesStatements = prepares
         self.secrets = ([rawPassword] + Self.secretKeywords.map { options[$0] }).compactMap { $0 }.filter { !$0.isEmpty }
         // Rebuilt from what libpq read, not from the text: however the password was written
         // (in the authority, in the query, with / or ? or @ in it), it cannot show.

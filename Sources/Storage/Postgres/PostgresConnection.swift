@@ -10,6 +10,8 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     var broken = false
     /// How long a statement may wait for its answer, `nil` inside `withoutDeadline`.
     var deadline: Duration? = PostgresConnection.statementDeadline
+    /// Statements prepared on this connection, by their SQL; nil when they are turned off.
+    var prepared: PreparedStatements?
 
     var dialect: Dialect { .postgres }
 
@@ -28,6 +30,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         // Non-blocking, so that sending never waits past a deadline either.
         PQsetnonblocking(conn, 1)
         handle = conn
+        prepared = url.preparesStatements ? PreparedStatements() : nil
         // Bounds how long a request can hold a connection; migrations lift it for their session.
         try execute("SET statement_timeout = \(dialect.statementTimeout.milliseconds)")
     }
@@ -47,12 +50,45 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         PQclear(result)
     }
 
+    /// Runs `sql` with `binds`. Outside a transaction the statement is prepared once per
+    /// connection and executed by name; inside one it is sent whole, so that a statement the
+    /// server has lost can never abort a transaction.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        guard prepared != nil, PQtransactionStatus(handle) == PQTRANS_IDLE else { return try run(sql, binds, name: nil) }
+        do {
+            return try run(sql, binds, name: try statementName(for: sql))
+        } catch is PreparedStatements.Missing {
+            // The server no longer has it (DISCARD ALL, or a pooler put this connection on
+            // another server connection): a failed statement outside a transaction did
+            // nothing, so prepare it again, once.
+            prepared?.forgetAll()
+            do {
+                return try run(sql, binds, name: try statementName(for: sql))
+            } catch is PreparedStatements.Missing {
+                throw StorageError.unavailable(
+                    "postgres: prepared statements are lost between calls (PgBouncer in transaction mode? add prepared_statements=false to the URL)")
+            }
+        }
+    }
+
+    private func run(_ sql: String, _ binds: [SQLValue], name: String?) throws -> [SQLRow] {
         let result = try withCParameters(binds) { values in
-            try exchange { PQsendQueryParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0) }
+            try exchange {
+                if let name { return PQsendQueryPrepared(handle, name, Int32(binds.count), values, nil, nil, 0) }
+                return PQsendQueryParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0)
+            }
         }
         defer { PQclear(result) }
         return rows(of: result)
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it the first time.
+    private func statementName(for sql: String) throws -> String {
+        if let name = prepared?.name(for: sql) { return name }
+        let name = prepared?.newName() ?? ""
+        PQclear(try exchange { PQsendPrepare(handle, name, sql, 0, nil) })
+        prepared?.remember(sql, as: name)
+        return name
     }
 
     private func rows(of result: OpaquePointer?) -> [SQLRow] {
@@ -83,7 +119,14 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     func check(_ result: OpaquePointer?) throws {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
-        default: throw failure(result)
+        default:
+            // 26000: a prepared statement the server does not have; 0A000 "cached plan must
+            // not change result type": one prepared before a migration changed its table.
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            if state == "26000" || (state == "0A000" && String(cString: PQerrorMessage(handle)).contains("cached plan")) {
+                throw PreparedStatements.Missing()
+            }
+            throw failure(result)
         }
     }
 

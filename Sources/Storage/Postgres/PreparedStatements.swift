@@ -1,0 +1,27 @@
+import Foundation
+
+/// The statements one PostgreSQL connection has prepared, by their SQL. Names are unique to
+/// the connection and never reused, so that behind a pooler sharing server connections two
+/// clients never collide, and a statement prepared again after a loss gets a fresh name.
+struct PreparedStatements {
+    /// The server answered 26000: it does not have a statement this connection prepared.
+    struct Missing: Error {}
+
+    private var names: [String: String] = [:]
+    private var count = 0
+    private let prefix = "uas_" + UUID().uuidString.prefix(8).lowercased() + "_"
+
+    /// The name `sql` was prepared under, if it was.
+    func name(for sql: String) -> String? { names[sql] }
+
+    /// A name not used before on this connection.
+    mutating func newName() -> String {
+        count += 1
+        return prefix + String(count)
+    }
+
+    mutating func remember(_ sql: String, as name: String) { names[sql] = name }
+
+    /// Forgets every statement, after the server has lost them.
+    mutating func forgetAll() { names.removeAll() }
+}
