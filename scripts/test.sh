@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh postgresql curl openssl iproute2 python3 python3-yaml python3-jsonschema python3-aiosmtpd
+scripts/install-deps.sh postgresql pgbouncer curl openssl iproute2 python3 python3-yaml python3-jsonschema python3-aiosmtpd
 source scripts/postgres-cluster.sh
 trap postgres_cluster_stop EXIT
 postgres_cluster_start || { echo "test: could not start PostgreSQL; failing instead of skipping" >&2; exit 1; }

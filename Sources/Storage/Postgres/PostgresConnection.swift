@@ -65,8 +65,10 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
             do {
                 return try run(sql, binds, name: try statementName(for: sql))
             } catch is PreparedStatements.Missing {
-                throw StorageError.unavailable(
-                    "postgres: prepared statements are lost between calls (PgBouncer in transaction mode? add prepared_statements=false to the URL)")
+                // Lost again at once: a pooler in transaction mode hands each call to another
+                // server connection. This connection sends its statements whole from now on.
+                prepared = nil
+                return try run(sql, binds, name: nil)
             }
         }
     }
