@@ -81,6 +81,37 @@ struct ConnectionPoolTests {
         await pool.close()
     }
 
+    @Test("every queued borrower gets unavailable at its deadline, however many queue (one timer serves them all)", .timeLimit(.minutes(3)))
+    func queuedDeadlines() async throws {
+        let pool = ConnectionPool(capacity: 1, acquireTimeout: .milliseconds(100)) { FakeConnection() }
+        let holding = Gate(), release = Gate()
+        async let holder: Void = {
+            defer { holding.open() }
+            try await pool.withConnection { _ in
+                holding.open()
+                release.wait()
+            }
+        }()
+        // Runs before the implicit await of the holder, whatever failed above it.
+        defer { release.open() }
+        await holding.opened()
+        for wave in 1...2 {
+            let refused = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<5 {
+                    group.addTask {
+                        do { try await pool.withConnection { _ in } } catch let error as StorageError { return error.code == .unavailable } catch {}
+                        return false
+                    }
+                }
+                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(refused == 5, "wave \(wave)")
+        }
+        release.open()
+        try await holder
+        await pool.close()
+    }
+
     @Test("a connection found broken is replaced, and a read is retried once")
     func brokenConnections() async throws {
         let opened = Counter()

@@ -15,9 +15,9 @@ struct TokenService: Sendable {
     private let kid: String
     /// Every accepted key by its `kid`, for verification without jwt-kit's actor.
     private let verifiers: [String: SymmetricKey]
-    /// The exact header segment this service writes with each key, so a token that carries
-    /// one needs no JSON decoding of its header; any other header is decoded and checked.
-    private let knownHeaders: [(segment: String, key: SymmetricKey)]
+    /// Header segments already found valid: jwt-kit writes the header's members in no fixed
+    /// order, so they are learnt rather than computed.
+    private let knownHeaders = KnownHeaders()
     private let keys: JWTKeyCollection
 
     /// The header `typ` of our access tokens (RFC 9068).
@@ -40,15 +40,6 @@ struct TokenService: Sendable {
             await keys.add(hmac: HMACKey(from: Array(secret.utf8)), digestAlgorithm: algorithm.digest, kid: JWKIdentifier(string: kid))
         }
         self.verifiers = verifiers
-        var knownHeaders: [(segment: String, key: SymmetricKey)] = []
-        for (kid, key) in verifiers {
-            let sample = AccessToken(iss: nil, aud: nil, sub: .init(value: "0"), iat: 0, exp: 0, jti: .init(value: ""), ver: 0, sid: nil, authTime: nil)
-            let header: JWTHeader = ["alg": .string(algorithm.rawValue), "typ": .string(Self.type)]
-            if let token = try? await keys.sign(sample, kid: JWKIdentifier(string: kid), header: header), let dot = token.firstIndex(of: ".") {
-                knownHeaders.append((String(token[..<dot]), key))
-            }
-        }
-        self.knownHeaders = knownHeaders
     }
 
     /// One key, the defaults for issuer and audience: for tests and tools.
@@ -89,12 +80,13 @@ struct TokenService: Sendable {
     /// The key a token's header names, if the header is one of ours: our algorithm, the
     /// access-token type and a known `kid`.
     private func key(for segment: Substring) -> SymmetricKey? {
-        if let known = knownHeaders.first(where: { $0.segment.utf8.elementsEqual(segment.utf8) }) { return known.key }
+        if let kid = knownHeaders.kid(for: segment) { return verifiers[kid] }
         guard let data = Data(base64URLEncoded: segment),
             let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             header["alg"] as? String == algorithm.rawValue, header["typ"] as? String == Self.type,
-            let kid = header["kid"] as? String
+            let kid = header["kid"] as? String, let key = verifiers[kid]
         else { return nil }
-        return verifiers[kid]
+        knownHeaders.remember(segment, kid: kid)
+        return key
     }
 }

@@ -10,17 +10,15 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     /// A queued borrower: `run` gets a connection (or `nil`: open one) on a pool thread and
     /// returns what to hand on; `fail` ends it without one. Exactly one of them is called.
     private struct Job: Sendable {
-        let id: UInt64
         let submitted: ContinuousClock.Instant
         let run: @Sendable (Connection?) -> Connection?
         let fail: @Sendable (any Error) -> Void
-        /// Fails the job at its deadline; cancelled when it is served first.
-        var timer: Scheduled<Void>?
     }
 
     private enum Grant {
         case start(Connection?)
-        case queued
+        /// Queued; `arm` when no deadline timer is running yet.
+        case queued(arm: Bool)
         case closed
     }
 
@@ -28,7 +26,8 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         var idle: [Connection] = []
         var open = 0
         var queue: [Job] = []
-        var nextJobID: UInt64 = 0
+        /// A timer is set for the deadline of the oldest queued job.
+        var timerArmed = false
         var closed = false
         var acquisitions = 0
         var waitSeconds = 0.0
@@ -75,10 +74,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             defer { state.queue = [] }
             return state.queue
         }
-        for job in queued {
-            job.timer?.cancel()
-            job.fail(StorageError.unavailable("storage is shut down"))
-        }
+        for job in queued { job.fail(StorageError.unavailable("storage is shut down")) }
         // Dropping the last references closes the C handles; do it on our own threads.
         _ = try? await threads.runIfActive { self.dropIdle() }
         try? await threads.shutdownGracefully()
@@ -100,7 +96,7 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
     /// Starts the job on a free or new connection, or queues it with a deadline.
     private func submit(run: @escaping @Sendable (Connection?) -> Connection?, fail: @escaping @Sendable (any Error) -> Void) {
         let now = ContinuousClock.now
-        var job = Job(id: 0, submitted: now, run: run, fail: fail)
+        let job = Job(submitted: now, run: run, fail: fail)
         let grant = state.withLock { state -> Grant in
             if state.closed { return .closed }
             if let connection = state.idle.popLast() { return .start(connection) }
@@ -108,15 +104,14 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
                 state.open += 1
                 return .start(nil)
             }
-            state.nextJobID += 1
-            job = Job(id: state.nextJobID, submitted: now, run: run, fail: fail)
             state.queue.append(job)
-            return .queued
+            defer { state.timerArmed = true }
+            return .queued(arm: !state.timerArmed)
         }
         switch grant {
         case .start(let connection): start(job, on: connection)
         case .closed: fail(StorageError.unavailable("storage is shut down"))
-        case .queued: expire(job.id, after: acquireTimeout)
+        case .queued(let arm): if arm { armTimer(at: now + acquireTimeout) }
         }
     }
 
@@ -152,7 +147,6 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
             return nil
         }
         guard let next else { return nil }
-        next.timer?.cancel()
         return (next, connection)
     }
 
@@ -164,23 +158,29 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         }
     }
 
-    /// Fails job `id` with `.unavailable` if it is still queued after `timeout`, so a request
-    /// never waits for a connection without bound. The timer runs on an event loop, not as a
-    /// task: a deadline must hold even while the cooperative pool is saturated.
-    private func expire(_ id: UInt64, after timeout: Duration) {
-        let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-            let job = self.state.withLock { state -> Job? in
-                guard let index = state.queue.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.queue.remove(at: index)
-            }
-            job?.fail(StorageError.unavailable("no database connection free within \(timeout)"))
+    /// Sets the one deadline timer, for the oldest queued job. Jobs queue in order and share
+    /// one timeout, so the oldest is always the next to expire: one timer serves the whole
+    /// queue, instead of one scheduled and cancelled per borrower. It runs on an event loop,
+    /// not as a task: a deadline must hold even while the cooperative pool is saturated.
+    private func armTimer(at deadline: ContinuousClock.Instant) {
+        let delay = max(.zero, ContinuousClock.now.duration(to: deadline))
+        NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .nanoseconds(delay.nanoseconds)) { self.expireOverdue() }
+    }
+
+    /// Fails every queued job that has waited `acquireTimeout` with `.unavailable`, so a
+    /// request never waits for a connection without bound, and sets the timer for the next.
+    private func expireOverdue() {
+        let now = ContinuousClock.now
+        let (expired, next) = state.withLock { state -> ([Job], ContinuousClock.Instant?) in
+            let overdue = state.queue.prefix { now - $0.submitted >= acquireTimeout }.count
+            let expired = Array(state.queue.prefix(overdue))
+            state.queue.removeFirst(overdue)
+            let next = state.queue.first.map { $0.submitted + acquireTimeout }
+            state.timerArmed = next != nil
+            return (expired, next)
         }
-        let served = state.withLock { state -> Bool in
-            guard let index = state.queue.firstIndex(where: { $0.id == id }) else { return true }
-            state.queue[index].timer = timer
-            return false
-        }
-        if served { timer.cancel() }
+        for job in expired { job.fail(StorageError.unavailable("no database connection free within \(acquireTimeout)")) }
+        if let next { armTimer(at: next) }
     }
 
     /// Runs `body`, replacing a dead connection as `retry` allows; returns the outcome and
