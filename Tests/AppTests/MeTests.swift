@@ -26,11 +26,26 @@ struct MeTests {
     @Test("a missing token is 401 with WWW-Authenticate: Bearer", arguments: Backend.allCases)
     func missingToken(_ backend: Backend) async throws {
         try await AppHarness.withApp(backend) { client, _ in
-            for headers: HTTPFields in [[:], [.authorization: "Basic Zm9vOmJhcg=="], [.authorization: "Bearer "]] {
+            let headerSets: [HTTPFields] = [
+                [:], [.authorization: "Basic Zm9vOmJhcg=="], [.authorization: "Bearer "], [.authorization: "Bearerx.y.z"],
+                [.authorization: "Bearer\tx.y.z"], [.authorization: "Bear x.y.z"],
+            ]
+            for headers in headerSets {
                 let response = try await client.send(.get, "/users/me", headers: headers)
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate] == "Bearer")
                 #expect(try response.detail() == "Not authenticated")
+            }
+        }
+    }
+
+    @Test("the scheme is case-insensitive, and spaces before the token are allowed")
+    func schemeCase() async throws {
+        try await AppHarness.withApp(.sqliteMemory) { client, _ in
+            try await client.register("ivy")
+            let token = try await client.login("ivy")
+            for scheme in ["bearer ", "BEARER ", "bEaReR   "] {
+                #expect(try await client.send(.get, "/users/me", headers: [.authorization: scheme + token]).status == .ok, "\(scheme)")
             }
         }
     }

@@ -34,9 +34,12 @@ struct UserAuthenticator<Storage: UserStorage & SessionStorage>: Sendable {
     /// The token of `Authorization: Bearer <token>` (scheme case-insensitive), if any.
     private static func bearerToken(in request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingPrefix(while: \.isWhitespace)
+        // Compared on the bytes: case-folding a String walks it as Unicode.
+        let bytes = header.utf8
+        guard bytes.count > 7, zip(bytes, "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }),
+            bytes[bytes.index(bytes.startIndex, offsetBy: 6)] == UInt8(ascii: " ")
+        else { return nil }
+        let token = Substring(header.utf8.dropFirst(7)).trimmingPrefix(while: \.isWhitespace)
         return token.isEmpty ? nil : String(token)
     }
 }
