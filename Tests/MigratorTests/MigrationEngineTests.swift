@@ -156,22 +156,10 @@ struct MigrationEngineTests {
     func statusOnReader(_ backend: Backend) async throws {
         try await withDatabase(backend, poolSize: 2) { database async throws in
             let migrations = try Self.repository(database)
-            let holding = Gate(), release = Gate()
-            // The writer stays taken until status has answered: status must not need it. The
-            // gate opens also if the writer fails first, so the test fails instead of hanging.
-            async let writer: Void = {
-                defer { holding.open() }
-                try await database.withSchemaSession { _ in
-                    holding.open()
-                    release.wait()
-                }
-            }()
-            // Runs before the implicit await of the holder, whatever failed above it.
-            defer { release.open() }
-            await holding.opened()
-            #expect(try await migrations.isCurrent())
-            release.open()
-            try await writer
+            // The writer stays taken until status has answered: status must not need it.
+            try await Gate.whileHeld(by: { hold in try await database.withSchemaSession { _ in hold() } }) { () async throws in
+                #expect(try await migrations.isCurrent())
+            }
         }
     }
 
@@ -206,24 +194,10 @@ struct MigrationEngineTests {
     }
 
     /// Runs `body` while a migrator session on `database` holds the migration lock, which it
-    /// keeps until `body` has returned or thrown: the order is forced, not hoped for.
+    /// keeps until `body` has returned or thrown.
     private static func whileLockHeld(by database: any UserDatabase, _ body: () async throws -> Void) async throws {
-        let holding = Gate(), release = Gate()
-        // The gate opens also if the holder fails first, so the test fails instead of hanging.
-        async let held: Void = {
-            defer { holding.open() }
-            try await database.withSchemaSession { session in
-                try session.withMigrationLock(timeout: .seconds(10)) {
-                    holding.open()
-                    release.wait()
-                }
-            }
-        }()
-        // Runs before the implicit await of the holder, whatever failed below.
-        defer { release.open() }
-        await holding.opened()
-        try await body()
-        release.open()
-        try await held
+        try await Gate.whileHeld(by: { hold in
+            try await database.withSchemaSession { session in try session.withMigrationLock(timeout: .seconds(10)) { hold() } }
+        }, body)
     }
 }

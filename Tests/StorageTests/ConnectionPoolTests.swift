@@ -58,25 +58,13 @@ struct ConnectionPoolTests {
     @Test("a borrower waits at most acquireTimeout, then gets unavailable", .timeLimit(.minutes(3)))
     func acquireTimeout() async throws {
         let pool = ConnectionPool(capacity: 1, acquireTimeout: .milliseconds(200)) { FakeConnection() }
-        let holding = Gate(), release = Gate()
-        // The holder keeps the only connection until the test opens `release`, which it does
-        // only after the waiter has failed: the order is forced, not hoped for.
-        async let holder: Void = {
-            defer { holding.open() }
-            try await pool.withConnection { _ in
-                holding.open()
-                release.wait()
-            }
-        }()
-        // Runs before the implicit await of the holder, whatever failed above it.
-        defer { release.open() }
-        await holding.opened()
-        let started = ContinuousClock.now
-        let error = await #expect(throws: StorageError.self) { try await pool.withConnection { _ in } }
-        #expect(error?.code == .unavailable)
-        #expect(ContinuousClock.now - started >= .milliseconds(200))
-        release.open()
-        try await holder
+        // The holder keeps the only connection until the waiter has failed.
+        try await Gate.whileHeld(by: { hold in try await pool.withConnection { _ in hold() } }) {
+            let started = ContinuousClock.now
+            let error = await #expect(throws: StorageError.self) { try await pool.withConnection { _ in } }
+            #expect(error?.code == .unavailable)
+            #expect(ContinuousClock.now - started >= .milliseconds(200))
+        }
         try await pool.withConnection { _ in }
         await pool.close()
     }
@@ -84,31 +72,20 @@ struct ConnectionPoolTests {
     @Test("every queued borrower gets unavailable at its deadline, however many queue (one timer serves them all)", .timeLimit(.minutes(3)))
     func queuedDeadlines() async throws {
         let pool = ConnectionPool(capacity: 1, acquireTimeout: .milliseconds(100)) { FakeConnection() }
-        let holding = Gate(), release = Gate()
-        async let holder: Void = {
-            defer { holding.open() }
-            try await pool.withConnection { _ in
-                holding.open()
-                release.wait()
-            }
-        }()
-        // Runs before the implicit await of the holder, whatever failed above it.
-        defer { release.open() }
-        await holding.opened()
-        for wave in 1...2 {
-            let refused = await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<5 {
-                    group.addTask {
-                        do { try await pool.withConnection { _ in } } catch let error as StorageError { return error.code == .unavailable } catch {}
-                        return false
+        try await Gate.whileHeld(by: { hold in try await pool.withConnection { _ in hold() } }) {
+            for wave in 1...2 {
+                let refused = await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<5 {
+                        group.addTask {
+                            do { try await pool.withConnection { _ in } } catch let error as StorageError { return error.code == .unavailable } catch {}
+                            return false
+                        }
                     }
+                    return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
                 }
-                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+                #expect(refused == 5, "wave \(wave)")
             }
-            #expect(refused == 5, "wave \(wave)")
         }
-        release.open()
-        try await holder
         await pool.close()
     }
 
