@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real SMTP server on a loopback port for tests: Debian's aiosmtpd running
 /// `Tests/smtp/smtp_sink.py`, which prints one JSON line per event. Tests await what it

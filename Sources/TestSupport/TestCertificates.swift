@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A throwaway certificate authority and certificates (`scripts/test-certificates.sh`, with
 /// the openssl command line): `server` (localhost, 127.0.0.1), `renewed` (the same names,
@@ -36,7 +36,7 @@ public enum TLSPostgres {
             try await Repository.runScript("test-pg-tls.sh", ["down", directory])
             return result
         } catch {
-            try? await Repository.runScript("test-pg-tls.sh", ["down", directory])
+            _ = try? await Repository.runScript("test-pg-tls.sh", ["down", directory])
             throw error
         }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// PgBouncer in transaction pooling mode in front of the test PostgreSQL
 /// (`scripts/test-pgbouncer.sh`), serving a fresh database of its own.
@@ -28,7 +28,7 @@ public struct TestPgBouncer: Sendable {
             try await Repository.runScript("test-pgbouncer.sh", ["down"] + arguments)
             return result
         } catch {
-            try? await Repository.runScript("test-pgbouncer.sh", ["down"] + arguments)
+            _ = try? await Repository.runScript("test-pgbouncer.sh", ["down"] + arguments)
             throw error
         }
     }

@@ -23,7 +23,7 @@ struct Courier: Service {
             group.addTask {
                 while (try? await Task.sleep(for: interval)) != nil { wakeup.nudge() }
             }
-            try? await cancelWhenGracefulShutdown {
+            await cancelWhenGracefulShutdown {
                 wakeup.nudge()
                 for await _ in wakeup.ticks { await deliverDue() }
             }

@@ -10,7 +10,7 @@ struct CertificateReloader: Service {
 
     func run() async {
         let signals = await UnixSignalsSequence(trapping: .sighup)
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await _ in signals {
                 do {
                     try store.reload()

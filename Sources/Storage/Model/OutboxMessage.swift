@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A message a courier has claimed for delivery.
 public struct OutboxMessage: Sendable, Equatable {
