@@ -24,7 +24,9 @@ run_tests() {
     # Line-buffered: a pipe would otherwise hold the last few kilobytes of a hung run back.
     setsid stdbuf -oL -eL swift test --skip-build "$@" > >(tee "$log") 2>&1 &
     pid=$!
-    setsid bash -c 'sleep "$1"; scripts/test-hang-report.sh "$2" "$3"; kill -TERM -- "-$3"; sleep 15; kill -KILL -- "-$3"' \
+    # SIGKILL to the whole session: the test binary runs in a process group of its own, and
+    # ignores SIGTERM while a service group in it traps the signal.
+    setsid bash -c 'sleep "$1"; scripts/test-hang-report.sh "$2" "$3"; pkill -KILL -s "$3"' \
         watchdog "${TEST_HANG_SECONDS:-480}" "$log" "$pid" 2>&1 &
     watchdog=$!
     wait "$pid" || status=$?
