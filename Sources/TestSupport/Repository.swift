@@ -17,4 +17,18 @@ public enum Repository {
         guard result.status == 0 else { throw TestSetupError("\(name) \(arguments.first ?? "") failed (\(result.status)): \(result.stderr)") }
         return result.stdout
     }
+
+    /// Runs `scripts/NAME up ARGUMENTS`, hands `body` what it printed, then runs
+    /// `scripts/NAME down ARGUMENTS`, also when `up` or `body` throws: the throwaway servers
+    /// and hosts the tests start.
+    public static func withScript<T>(_ name: String, _ arguments: [String], _ body: (String) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(try await runScript(name, ["up"] + arguments))
+            try await runScript(name, ["down"] + arguments)
+            return result
+        } catch {
+            _ = try? await runScript(name, ["down"] + arguments)
+            throw error
+        }
+    }
 }

@@ -27,17 +27,11 @@ public enum TLSPostgres {
     /// Starts the server, runs `body` with its port, and removes it, also when `body` throws.
     public static func with<T>(_ certificates: TestCertificates, _ body: (Int) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uas-pgtls-\(UUID().uuidString)").path
-        let output = try await Repository.runScript("test-pg-tls.sh", ["up", directory, certificates.directory])
-        do {
+        return try await Repository.withScript("test-pg-tls.sh", [directory, certificates.directory]) { output in
             guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw TestSetupError("test-pg-tls.sh printed no port: \(output)")
             }
-            let result = try await body(port)
-            try await Repository.runScript("test-pg-tls.sh", ["down", directory])
-            return result
-        } catch {
-            _ = try? await Repository.runScript("test-pg-tls.sh", ["down", directory])
-            throw error
+            return try await body(port)
         }
     }
 }

@@ -28,15 +28,7 @@ public struct TestHost: Sendable {
         let count = counter.add(1, ordering: .relaxed).newValue
         let pid = Int(getpid())
         let host = TestHost(name: "uas\(pid % 100_000)x\(count % 100)", index: 1 + (pid * 7 + count) % 250)
-        do {
-            try await host.run("up")
-            let result = try await body(host)
-            try await host.run("down")
-            return result
-        } catch {
-            try? await host.run("down")
-            throw error
-        }
+        return try await Repository.withScript("test-host.sh", host.arguments) { _ in try await body(host) }
     }
 
     /// Cuts the way back from the host: from now on nothing it sends arrives.
@@ -45,7 +37,9 @@ public struct TestHost: Sendable {
     /// Restores the way back.
     public func heal() async throws { try await run("heal") }
 
+    private var arguments: [String] { [name, String(index)] }
+
     private func run(_ action: String) async throws {
-        try await Repository.runScript("test-host.sh", [action, name, String(index)])
+        try await Repository.runScript("test-host.sh", [action] + arguments)
     }
 }

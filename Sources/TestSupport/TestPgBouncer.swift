@@ -15,21 +15,13 @@ public struct TestPgBouncer: Sendable {
         }
         let name = "b_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uas-pgbouncer-\(name)").path
-        let arguments = [directory, base, name]
-        let output = try await Repository.runScript("test-pgbouncer.sh", ["up"] + arguments)
-        do {
+        return try await Repository.withScript("test-pgbouncer.sh", [directory, base, name]) { output in
             guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)), let at = base.lastIndex(of: "@") else {
                 throw TestSetupError("test-pgbouncer.sh printed no port: \(output)")
             }
             let server = base[base.index(after: at)...].prefix { $0 != "/" }
-            let bouncer = TestPgBouncer(
-                directURL: "\(base[...at])\(server)/\(name)", bouncerURL: "postgresql://postgres@127.0.0.1:\(port)/\(name)")
-            let result = try await body(bouncer)
-            try await Repository.runScript("test-pgbouncer.sh", ["down"] + arguments)
-            return result
-        } catch {
-            _ = try? await Repository.runScript("test-pgbouncer.sh", ["down"] + arguments)
-            throw error
+            return try await body(TestPgBouncer(
+                directURL: "\(base[...at])\(server)/\(name)", bouncerURL: "postgresql://postgres@127.0.0.1:\(port)/\(name)"))
         }
     }
 }

@@ -101,7 +101,7 @@ enum FlatJSON {
             case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
                 guard let scalar = unicodeEscape() else { return false }
-                utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
+                utf8.append(contentsOf: String(scalar).utf8)
             default: return false
             }
             return true

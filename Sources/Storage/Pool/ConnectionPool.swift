@@ -220,8 +220,8 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
 }
 
 /// Hands a leased connection (or an empty slot) from the submitting task to the pool thread.
-// @unchecked Sendable is safe: the value is written once before the pool thread runs and taken
-// once on that thread, so no two threads ever touch it at the same time.
+// Safe to send unchecked: the value is written once before the pool thread runs and taken once
+// on that thread, so no two threads ever touch it at the same time.
 private final class Lease<Connection>: @unchecked Sendable {
     private var connection: Connection?
 

@@ -105,7 +105,7 @@ extension PostgresConnection {
 }
 
 /// A `PGcancel`, handed to the thread that sends it.
-// @unchecked Sendable is safe: the object is independent of its connection, and only the
+// Safe to send unchecked: the object is independent of its connection, and only the
 // cancelling thread uses it once it is created.
 private final class CancelRequest: @unchecked Sendable {
     let cancel: OpaquePointer

@@ -2,8 +2,9 @@ import CLibPQ
 import Glibc
 
 /// One libpq connection handle.
-// @unchecked Sendable is safe: the PGconn is only ever used by one thread at a time, because
-// the ConnectionPool lends it to one borrower at a time.
+// Safe to send unchecked: the PGconn and the mutable state beside it (`broken`, `deadline`,
+// `prepared`) are only ever used by one thread at a time, because the ConnectionPool lends the
+// connection to one borrower at a time.
 final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     let handle: OpaquePointer
     /// Set when a statement missed its deadline: the connection is never used again.
@@ -55,22 +56,20 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     /// server has lost can never abort a transaction.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         guard prepared != nil, PQtransactionStatus(handle) == PQTRANS_IDLE else { return try run(sql, binds, name: nil) }
-        do {
-            return try run(sql, binds, name: try statementName(for: sql))
-        } catch is PreparedStatements.Missing {
-            // The server no longer has it (DISCARD ALL, or a pooler put this connection on
-            // another server connection): a failed statement outside a transaction did
-            // nothing, so prepare it again, once.
-            prepared?.forgetAll()
+        for _ in 1...2 {
             do {
                 return try run(sql, binds, name: try statementName(for: sql))
             } catch is PreparedStatements.Missing {
-                // Lost again at once: a pooler in transaction mode hands each call to another
-                // server connection. This connection sends its statements whole from now on.
-                prepared = nil
-                return try run(sql, binds, name: nil)
+                // The server no longer has it (DISCARD ALL, or a pooler put this connection on
+                // another server connection): a failed statement outside a transaction did
+                // nothing, so prepare it again, once.
+                prepared?.forgetAll()
             }
         }
+        // Lost twice at once: a pooler in transaction mode hands each call to another server
+        // connection. This connection sends its statements whole from now on.
+        prepared = nil
+        return try run(sql, binds, name: nil)
     }
 
     private func run(_ sql: String, _ binds: [SQLValue], name: String?) throws -> [SQLRow] {

@@ -4,7 +4,9 @@ import Foundation
 /// the connection and never reused, so that behind a pooler sharing server connections two
 /// clients never collide, and a statement prepared again after a loss gets a fresh name.
 struct PreparedStatements {
-    /// The server answered 26000: it does not have a statement this connection prepared.
+    /// The server does not have a statement this connection prepared (26000), or no longer
+    /// accepts it because a migration changed its table (0A000, "cached plan must not change
+    /// result type").
     struct Missing: Error {}
 
     private var names: [String: String] = [:]

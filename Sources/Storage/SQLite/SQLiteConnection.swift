@@ -2,8 +2,9 @@ import CSQLite
 import Foundation
 
 /// One sqlite3 handle with its prepared-statement cache.
-// @unchecked Sendable is safe: the handle (opened SQLITE_OPEN_NOMUTEX) is only ever used by one
-// thread at a time, because the ConnectionPool lends it to one borrower at a time.
+// Safe to send unchecked: the handle (opened SQLITE_OPEN_NOMUTEX) and its statement cache are
+// only ever used by one thread at a time, because the ConnectionPool lends the connection to
+// one borrower at a time.
 final class SQLiteConnection: SQLConnection, PooledConnection, @unchecked Sendable {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
