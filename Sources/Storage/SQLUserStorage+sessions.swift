@@ -44,10 +44,8 @@ extension SQLUserStorage: SessionStorage {
     func find(id: Int64, session sessionID: String, now: Date) async throws -> AuthenticatedUser? {
         let binds: [SQLValue] = [.integer(id), .text(sessionID), .integer(Timestamp.milliseconds(now))]
         let sql = sessionQueries.userWithSession
-        return try await readers.withConnection(retry: true) { connection in
-            guard let row = try connection.query(sql, binds).first else { return nil }
-            return AuthenticatedUser(user: try row.decode(User.self), sessionIsActive: row.integer("session_active") == 1)
-        }
+        guard let row = try await batchedReads.query(sql, binds).first else { return nil }
+        return AuthenticatedUser(user: try row.decode(User.self), sessionIsActive: row.integer("session_active") == 1)
     }
 
     func activeSessions(userID: Int64, now: Date) async throws -> [Session] {

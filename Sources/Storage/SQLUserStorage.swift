@@ -6,6 +6,8 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     let dialect: Dialect
     let readers: ConnectionPool<Connection>
     let writer: ConnectionPool<Connection>
+    /// Single-statement reads, gathered into batches on `readers` while it is busy.
+    let batchedReads: ReadBatcher<Connection>
     let queries: UserQueries
     let sessionQueries: SessionQueries
     let rateLimitQueries: RateLimitQueries
@@ -17,6 +19,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
         self.dialect = dialect
         self.readers = readers
         self.writer = writer
+        self.batchedReads = ReadBatcher(pool: readers)
         self.queries = UserQueries(dialect)
         self.sessionQueries = SessionQueries(dialect, userColumns: queries.columns)
         self.rateLimitQueries = RateLimitQueries(dialect)
@@ -73,7 +76,7 @@ final class SQLUserStorage<Connection: SQLConnection & PooledConnection>: UserDa
     }
 
     private func readOne(_ sql: String, _ binds: [SQLValue]) async throws -> User? {
-        try await readers.withConnection(retry: true) { try $0.query(sql, binds).first?.decode(User.self) }
+        try await batchedReads.query(sql, binds).first?.decode(User.self)
     }
 
     private func writeOne(_ sql: String, _ binds: [SQLValue]) async throws -> User? {

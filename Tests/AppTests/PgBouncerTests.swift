@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Migrations
-import Storage
+@testable import Storage
 import Testing
 import TestSupport
 
@@ -21,8 +21,22 @@ struct PgBouncerTests {
             let url = try DatabaseURL(parsing: bouncer.bouncerURL + parameters)
             try await Database.withOpen(url, poolSize: 4) { database in
                 let app = try await buildApplication(AppHarness.configuration(), database: database)
-                try await app.test(.router) { client in try await Self.exercise(client) }
+                try await app.test(.router) { client in
+                    try await Self.exercise(client)
+                    try await Self.pipelines(database)
+                }
             }
+        }
+    }
+
+    /// A pipeline of reads, twice: the second runs statements the first prepared, which
+    /// PgBouncer may have left on another server connection.
+    private static func pipelines(_ database: any UserDatabase) async throws {
+        for _ in 1...2 {
+            let outcomes = try await database.withSchemaSession { session in
+                session.connection.queryBatch((0..<8).map { SQLStatement(sql: "SELECT $1::int8 AS value", binds: [.integer(Int64($0))]) })
+            }
+            #expect(outcomes.map { try? $0.get().first?.integer("value") } == (0..<8).map { Int64($0) })
         }
     }
 
@@ -34,7 +48,12 @@ struct PgBouncerTests {
             for _ in 0..<8 { group.addTask { try await client.login("bouncer") } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        for token in tokens { #expect(try await client.send(.get, "/users/me", token: token).status == .ok) }
+        // Concurrent token checks, which the storage gathers into pipelines.
+        let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            for token in tokens + tokens + tokens + tokens { group.addTask { try await client.send(.get, "/users/me", token: token).status } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: .ok, count: tokens.count * 4))
         let token = try #require(tokens.first)
         let updated = try await client.send(.put, "/users/me", json: ["email": "moved@example.com"], token: token)
         #expect(updated.status == .ok)

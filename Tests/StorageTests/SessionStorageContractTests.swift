@@ -23,6 +23,29 @@ struct SessionStorageContractTests {
             userAgent: "curl/8", ip: "203.0.113.9", now: now))
     }
 
+    @Test("concurrent token checks (gathered into batches where the backend pipelines) each get their own answer", arguments: Backend.allCases)
+    func concurrentChecks(_ backend: Backend) async throws {
+        try await withDatabase(backend) { storage in
+            var users: [User] = []
+            for index in 0..<4 {
+                let user = try await Self.user(storage, "user\(index)")
+                _ = try await Self.login(storage, user, id: "s\(index)", token: "t\(index)")
+                users.append(user)
+            }
+            let checks = (0..<96).map { (user: users[$0 % 4], session: "s\($0 % 8)") }
+            let answers = try await withThrowingTaskGroup(of: (Int, AuthenticatedUser?).self) { group in
+                for (index, check) in checks.enumerated() {
+                    group.addTask { (index, try await storage.find(id: check.user.id, session: check.session, now: Self.later(60))) }
+                }
+                return try await group.reduce(into: [Int: AuthenticatedUser?]()) { $0[$1.0] = $1.1 }
+            }
+            for (index, check) in checks.enumerated() {
+                #expect(answers[index] == AuthenticatedUser(user: check.user, sessionIsActive: check.session == "s\(index % 4)"))
+            }
+            #expect(try await storage.find(id: 999, session: "s0", now: Self.later(60)) == nil)
+        }
+    }
+
     @Test("a login creates an active session that the user read sees", arguments: Backend.allCases)
     func creation(_ backend: Backend) async throws {
         try await withDatabase(backend) { storage in

@@ -57,14 +57,24 @@ final class ConnectionPool<Connection: PooledConnection>: Sendable {
         _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            submit(
-                run: { lease in
-                    let (result, handOn) = self.run(lease, retry: retry, body)
-                    continuation.resume(with: result)
-                    return handOn
-                },
-                fail: { continuation.resume(throwing: $0) })
+            enqueue(retry: retry, body) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Runs `body` with a connection on one of the pool's threads and hands its outcome to
+    /// `completion`, on that thread (or on whichever fails it: the deadline timer, `close`).
+    func enqueue<T>(
+        retry: Bool = false,
+        _ body: @escaping @Sendable (Connection) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        submit(
+            run: { lease in
+                let (result, handOn) = self.run(lease, retry: retry, body)
+                completion(result)
+                return handOn
+            },
+            fail: { completion(.failure($0)) })
     }
 
     /// Closes idle connections and stops the threads; later calls fail with `.unavailable`.

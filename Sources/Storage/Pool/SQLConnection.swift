@@ -5,6 +5,10 @@ protocol SQLConnection: AnyObject {
     var dialect: Dialect { get }
     /// Runs one statement with bound parameters and returns its rows.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow]
+    /// Whether `queryBatch` saves round trips, so that concurrent reads are worth gathering.
+    static var pipelinesReads: Bool { get }
+    /// Runs independent read-only statements together; each gets its own outcome.
+    func queryBatch(_ statements: [SQLStatement]) -> [Result<[SQLRow], any Error>]
     /// Runs a script of one or more statements without parameters (migration files).
     func execute(_ script: String) throws
     /// Runs `body` with no client-side statement deadline (migrations may run long).
@@ -14,4 +18,11 @@ protocol SQLConnection: AnyObject {
 extension SQLConnection {
     /// Backends without a network between client and data have no client-side deadline.
     func withoutDeadline<T>(_ body: () throws -> T) rethrows -> T { try body() }
+
+    static var pipelinesReads: Bool { false }
+
+    /// One after the other, for a backend with no round trip to save.
+    func queryBatch(_ statements: [SQLStatement]) -> [Result<[SQLRow], any Error>] {
+        statements.map { statement in Result { try query(statement.sql, statement.binds) } }
+    }
 }

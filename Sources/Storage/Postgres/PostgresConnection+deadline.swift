@@ -49,7 +49,7 @@ extension PostgresConnection {
     }
 
     /// Pushes the whole query to the server, reading whatever arrives meanwhile.
-    private func flush(until end: ContinuousClock.Instant?) throws {
+    func flush(until end: ContinuousClock.Instant?) throws {
         while true {
             switch PQflush(handle) {
             case 0: return
@@ -62,7 +62,7 @@ extension PostgresConnection {
     }
 
     /// Waits until the socket is ready for `events`, or throws at `end`.
-    private func wait(for events: Int16, until end: ContinuousClock.Instant?) throws {
+    func wait(for events: Int16, until end: ContinuousClock.Instant?) throws {
         while true {
             let remaining = end.map { ContinuousClock.now.duration(to: $0) }
             if let remaining, remaining <= .zero { throw missedDeadline() }

@@ -15,6 +15,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     var prepared: PreparedStatements?
 
     var dialect: Dialect { .postgres }
+    static var pipelinesReads: Bool { true }
 
     /// Connects with a libpq connection string; the call blocks up to `connect_timeout`.
     init(_ url: PostgresURL) throws {
@@ -84,7 +85,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     }
 
     /// The name `sql` is prepared under on this connection, preparing it the first time.
-    private func statementName(for sql: String) throws -> String {
+    func statementName(for sql: String) throws -> String {
         if let name = prepared?.name(for: sql) { return name }
         let name = prepared?.newName() ?? ""
         PQclear(try exchange { PQsendPrepare(handle, name, sql, 0, nil) })
@@ -92,7 +93,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
         return name
     }
 
-    private func rows(of result: OpaquePointer?) -> [SQLRow] {
+    func rows(of result: OpaquePointer?) -> [SQLRow] {
         let fields = 0..<PQnfields(result)
         let columns = SQLColumns(fields.map { String(cString: PQfname(result, $0)) })
         let types = fields.map { PQftype(result, $0) }
@@ -143,7 +144,7 @@ final class PostgresConnection: SQLConnection, PooledConnection, @unchecked Send
     }
 
     /// Hands libpq NUL-terminated copies of the parameters for the duration of `body`.
-    private func withCParameters<R>(
+    func withCParameters<R>(
         _ binds: [SQLValue],
         _ body: ([UnsafePointer<CChar>?]) throws -> R
     ) rethrows -> R {
