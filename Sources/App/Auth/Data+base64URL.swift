@@ -1,14 +1,22 @@
 import Foundation
 
 extension Data {
+    /// Decodes unpadded base64url (RFC 4648 §5), as `[UInt8](base64URLEncoded:)` does.
+    init?(base64URLEncoded text: some StringProtocol) {
+        guard let bytes = [UInt8](base64URLEncoded: text.utf8) else { return nil }
+        self.init(bytes)
+    }
+}
+
+extension [UInt8] {
     /// Decodes unpadded base64url (RFC 4648 §5), as JWT segments are written. Only the
     /// canonical form is accepted: no padding, no other characters, unused bits zero. Read
     /// byte by byte, since it runs on every authenticated request.
-    init?(base64URLEncoded text: some StringProtocol) {
+    init?(base64URLEncoded text: some Collection<UInt8>) {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count * 3 / 4)
+        bytes.reserveCapacity(text.count * 3 / 4)
         var (accumulator, bits): (UInt32, UInt32) = (0, 0)
-        for character in text.utf8 {
+        for character in text {
             let value = Base64URL.values[Int(character)]
             guard value < 64 else { return nil }
             accumulator = (accumulator << 6 | UInt32(value)) & 0xFFFF
@@ -18,8 +26,8 @@ extension Data {
                 bytes.append(UInt8(truncatingIfNeeded: accumulator >> bits))
             }
         }
-        guard text.utf8.count % 4 != 1, accumulator & ((1 << bits) - 1) == 0 else { return nil }
-        self.init(bytes)
+        guard text.count % 4 != 1, accumulator & ((1 << bits) - 1) == 0 else { return nil }
+        self = bytes
     }
 }
 

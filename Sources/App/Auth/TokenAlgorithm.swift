@@ -24,14 +24,4 @@ enum TokenAlgorithm: String, Sendable, CaseIterable {
         case .hs512: .sha512
         }
     }
-
-    /// Whether `signature` is this algorithm's HMAC of `message` under `key`, compared in
-    /// constant time.
-    func isValid(_ signature: Data, for message: Data, key: SymmetricKey) -> Bool {
-        switch self {
-        case .hs256: HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: message, using: key)
-        case .hs384: HMAC<SHA384>.isValidAuthenticationCode(signature, authenticating: message, using: key)
-        case .hs512: HMAC<SHA512>.isValidAuthenticationCode(signature, authenticating: message, using: key)
-        }
-    }
 }

@@ -14,7 +14,7 @@ struct TokenService: Sendable {
     let audience: String
     private let kid: String
     /// Every accepted key by its `kid`, for verification without jwt-kit's actor.
-    private let verifiers: [String: SymmetricKey]
+    private let verifiers: [String: TokenMAC]
     /// Header segments already found valid: jwt-kit writes the header's members in no fixed
     /// order, so they are learnt rather than computed.
     private let knownHeaders = KnownHeaders()
@@ -33,10 +33,10 @@ struct TokenService: Sendable {
         self.audience = audience
         self.kid = TokenKeys.kid(secrets.current)
         self.keys = JWTKeyCollection()
-        var verifiers: [String: SymmetricKey] = [:]
+        var verifiers: [String: TokenMAC] = [:]
         for secret in [secrets.current] + secrets.previous {
             let kid = TokenKeys.kid(secret)
-            verifiers[kid] = SymmetricKey(data: Array(secret.utf8))
+            verifiers[kid] = TokenMAC(algorithm, key: SymmetricKey(data: Array(secret.utf8)))
             await keys.add(hmac: HMACKey(from: Array(secret.utf8)), digestAlgorithm: algorithm.digest, kid: JWKIdentifier(string: kid))
         }
         self.verifiers = verifiers
@@ -60,16 +60,11 @@ struct TokenService: Sendable {
     }
 
     /// The verified claims of `token`; any failure is `APIError.invalidToken`. The compact
-    /// token is split once, the HMAC checked directly (constant time, swift-crypto) with the
-    /// key the header names, and only then are the claims decoded.
+    /// token is split once, in place, the HMAC checked directly (constant time, swift-crypto)
+    /// with the key the header names, and only then are the claims decoded.
     func verify(_ token: String, now: Date = Date()) throws -> AccessToken {
-        // Split on the bytes: splitting the String walks grapheme clusters.
-        let parts = token.utf8.split(separator: UInt8(ascii: "."), maxSplits: 3, omittingEmptySubsequences: false).map(Substring.init)
-        guard parts.count == 3, let key = self.key(for: parts[0]), let signature = Data(base64URLEncoded: parts[2]),
-            algorithm.isValid(signature, for: Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count)), key: key),
-            let payload = Data(base64URLEncoded: parts[1]),
-            let claims = AccessToken(payload: Array(payload))
-        else { throw APIError.invalidToken }
+        var token = token
+        guard let claims = token.withUTF8(signedClaims) else { throw APIError.invalidToken }
         let seconds = Int64(now.timeIntervalSince1970)
         guard claims.iss == issuer, claims.aud == audience, claims.exp > seconds, claims.iat <= seconds + Self.clockSkew else {
             throw APIError.invalidToken
@@ -77,16 +72,26 @@ struct TokenService: Sendable {
         return claims
     }
 
-    /// The key a token's header names, if the header is one of ours: our algorithm, the
+    /// The claims of a token whose header is ours and whose signature is valid.
+    private func signedClaims(_ bytes: UnsafeBufferPointer<UInt8>) -> AccessToken? {
+        guard let token = CompactToken(bytes), let mac = mac(for: bytes[token.header]),
+            let signature = [UInt8](base64URLEncoded: bytes[token.signature]),
+            mac.isValid(signature, for: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[token.signingInput]))),
+            let payload = [UInt8](base64URLEncoded: bytes[token.payload])
+        else { return nil }
+        return AccessToken(payload: payload)
+    }
+
+    /// The MAC of the key a token's header names, if the header is one of ours: our algorithm, the
     /// access-token type and a known `kid`.
-    private func key(for segment: Substring) -> SymmetricKey? {
+    private func mac(for segment: Slice<UnsafeBufferPointer<UInt8>>) -> TokenMAC? {
         if let kid = knownHeaders.kid(for: segment) { return verifiers[kid] }
-        guard let data = Data(base64URLEncoded: segment),
-            let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard let data = [UInt8](base64URLEncoded: segment),
+            let header = try? JSONSerialization.jsonObject(with: Data(data)) as? [String: Any],
             header["alg"] as? String == algorithm.rawValue, header["typ"] as? String == Self.type,
-            let kid = header["kid"] as? String, let key = verifiers[kid]
+            let kid = header["kid"] as? String, let mac = verifiers[kid]
         else { return nil }
         knownHeaders.remember(segment, kid: kid)
-        return key
+        return mac
     }
 }
