@@ -85,7 +85,7 @@ struct AppCommand: AsyncParsableCommand {
     private func makeLogger(_ configuration: AppConfiguration) -> Logger {
         let level = configuration.logLevel
         switch configuration.logFormat {
-        case .text: LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
+        case .text: LoggingSystem.bootstrap { TextLogHandler(label: $0, logLevel: level) }
         case .json: LoggingSystem.bootstrap { JSONLogHandler(label: $0, logLevel: level) }
         }
         var logger = Logger(label: "user-auth-service")

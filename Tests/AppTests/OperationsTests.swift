@@ -69,4 +69,19 @@ struct OperationsTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
         #expect(object["message"] == "GET /health 200" && object["request_id"] == "r-1" && object["status"] == "200" && object["level"] == "info")
     }
+
+    @Test("text log lines keep swift-log's stream format, with the metadata sorted and the line's own winning")
+    func textLogs() throws {
+        let output = Mutex([String]())
+        var handler = TextLogHandler(label: "svc", logLevel: .info) { line in output.withLock { $0.append(line) } }
+        handler[metadataKey: "request_id"] = "r-1"
+        handler[metadataKey: "hb.request.id"] = nil
+        handler[metadataKey: "status"] = "100"
+        handler.log(event: LogEvent(level: .warning, message: "GET /health 200", metadata: ["status": "200"], source: "App", file: #file, function: #function, line: #line))
+        let lines = output.withLock { $0 }
+        #expect(lines.count == 1)
+        let line = try #require(lines.first)
+        #expect(line.hasSuffix(" warning svc: request_id=r-1 status=200 [App] GET /health 200\n"))
+        #expect(line.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} .*\n/) != nil)
+    }
 }
