@@ -84,12 +84,14 @@ struct PasswordHasherTests {
         }
     }
 
-    @Test("hashing runs at a lower OS priority than everything else")
+    @Test("hashing runs as a background thread (SCHED_BATCH, nice 19), nothing else does")
     func priority() async throws {
         let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 1, capacity: 1)
-        let nice = try await hasher.run(client: nil) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let (nice, policy) = try await hasher.run(client: nil) { (getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), sched_getscheduler(0)) }
         #expect(nice == ThreadPriority.hashing)
+        #expect(policy == 3, "SCHED_BATCH")
         #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < ThreadPriority.hashing)
+        #expect(sched_getscheduler(0) == 0, "SCHED_OTHER")
         await hasher.shutdown()
     }
 }
