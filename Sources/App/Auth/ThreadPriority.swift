@@ -12,10 +12,10 @@ enum ThreadPriority {
     private static let batchPolicy: Int32 = 3
 
     /// Makes the calling thread a background one: `SCHED_BATCH` at `nice` (Linux keeps both per
-    /// thread; raising them back would need privileges, lowering never does). Measured with
-    /// `scripts/bench.sh` on SQLite: token checks kept 0.73 of their idle throughput during a
-    /// login flood at nice 10 or 19 alone, 0.90 with `SCHED_BATCH` at nice 19. `SCHED_IDLE` did
-    /// as well but gives hashing no share at all of a machine that token checks saturate.
+    /// thread; raising them back would need privileges, lowering never does). `SCHED_BATCH`
+    /// keeps a hashing thread that wakes from preempting a request's thread. In repeated
+    /// `scripts/bench.sh` runs nice 10 and nice 19 differed by less than the noise; `SCHED_IDLE`
+    /// starved hashing while token checks kept the cores busy, and logins got 503 by the thousand.
     static func lower(to nice: Int32) {
         var parameters = sched_param(sched_priority: 0)
         _ = sched_setscheduler(0, batchPolicy, &parameters)
