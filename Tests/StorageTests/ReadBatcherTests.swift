@@ -106,4 +106,18 @@ struct ReadBatcherTests {
         #expect(try await batcher.query("SELECT $1", [.integer(7)]).first?.integer("value") == 7)
         await pool.close()
     }
+
+    @Test("a batch of reads answers each in order on every backend; a failing read fails alone", arguments: Backend.allCases)
+    func batchOnEveryBackend(_ backend: Backend) async throws {
+        try await withDatabase(backend, poolSize: 1) { database in
+            let statements = (0..<6).map { index in
+                index == 3
+                    ? SQLStatement(sql: "SELECT value FROM no_such_table", binds: [])
+                    : SQLStatement(sql: "SELECT CAST($1 AS BIGINT) AS value", binds: [.integer(Int64(index))])
+            }
+            let outcomes = try await database.withSchemaSession { $0.connection.queryBatch(statements) }
+            #expect(outcomes.map { try? $0.get().first?.integer("value") } == [0, 1, 2, nil, 4, 5])
+            #expect(throws: StorageError.self) { try outcomes[3].get() }
+        }
+    }
 }
