@@ -37,7 +37,7 @@ final class ReadBatcher<Connection: SQLConnection & PooledConnection>: Sendable 
         }
     }
 
-    /// Queues `read`, starting a batch job when fewer run than the pool has connections.
+    /// Queues `read`, starting a batch job when none runs or a whole batch is waiting.
     func submit(_ read: Read) {
         let start = state.withLock { state in
             state.pending.append(read)
