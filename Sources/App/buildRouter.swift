@@ -54,7 +54,7 @@ func buildOperationsRouter(
 
 /// Everything under `/users`: accounts, the token endpoint, sessions, reset and verification.
 private func addUserRoutes(to users: RouterGroup<AppRequestContext>, _ database: some UserDatabase, _ services: AuthServices) {
-    let authenticator = UserAuthenticator(storage: database, tokens: services.tokens)
+    let authenticator = UserAuthenticator(storage: database, tokens: services.tokens, hashing: services.hasher.yield)
     let stepUp = StepUp(hasher: services.hasher, metrics: services.metrics, throttle: services.throttle, maxAge: services.sessions.reauthMaxAge)
     let issuer = SessionIssuer(storage: database, tokens: services.tokens, policy: services.sessions)
     UserController(

@@ -4,6 +4,7 @@ import Glibc
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 import TestSupport
 
@@ -92,6 +93,49 @@ struct PasswordHasherTests {
         #expect(policy == 3, "SCHED_BATCH")
         #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < ThreadPriority.hashing)
         #expect(sched_getscheduler(0) == 0, "SCHED_OTHER")
+        await hasher.shutdown()
+    }
+
+    /// A flag a hasher thread sets and the test reads.
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        var isSet: Bool { value.load(ordering: .relaxed) }
+        func set() { value.store(true, ordering: .relaxed) }
+    }
+
+    /// A two-thread hasher whose yielding to token checks lasts as long as the test.
+    private func yieldingHasher() async throws -> PasswordHasher {
+        try await PasswordHasher.start(
+            parameters: .minimum, threads: 2, capacity: 1000, maxWait: .seconds(1), hashTime: .milliseconds(100), tokenCheckWindow: .seconds(600))
+    }
+
+    @Test("without token checks every thread hashes at once", .timeLimit(.minutes(1)))
+    func allThreadsHash() async throws {
+        let hasher = try await yieldingHasher()
+        #expect(hasher.yield.limit == 2 && hasher.slots == 20)
+        // Each waits for the other to start: only two hashes running at once can finish.
+        let (first, second) = (Gate(), Gate())
+        async let a: Void = hasher.run(client: "a") { first.open(); second.wait() }
+        async let b: Void = hasher.run(client: "b") { second.open(); first.wait() }
+        _ = try await (a, b)
+        await hasher.shutdown()
+    }
+
+    @Test("while token checks run one thread stays free of hashing, and admission counts one thread fewer", .timeLimit(.minutes(1)))
+    func yieldsToTokenChecks() async throws {
+        let hasher = try await yieldingHasher()
+        hasher.yield.noteTokenCheck()
+        #expect(hasher.yield.limit == 1 && hasher.slots == 10)
+        let release = Gate(), secondRan = Flag()
+        let first = await hold(hasher, client: "a", until: release)
+        async let second: Void = hasher.run(client: "b") { secondRan.set() }
+        // The second hash is on the other thread, waiting for its turn, not running.
+        while hasher.yield.waiting == 0 { await Task.yield() }
+        #expect(!secondRan.isSet)
+        release.open()
+        try await first.value
+        try await second
+        #expect(secondRan.isSet)
         await hasher.shutdown()
     }
 }

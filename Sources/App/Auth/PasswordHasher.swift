@@ -28,6 +28,8 @@ final class PasswordHasher: Sendable {
     /// How long a request may expect to wait for the hasher.
     let maxWait: Duration
     private let threadCount: Int
+    /// Keeps a core free of hashing while token checks run.
+    let yield: HashYield
     /// The recent mean time of one hash or verification, in nanoseconds.
     private let meanHash: Atomic<Int>
     private let fixedHashTime: Bool
@@ -41,10 +43,11 @@ final class PasswordHasher: Sendable {
 
     /// Starts the hasher's threads; `observe` hears how long each hash or verification took.
     /// `hashTime` fixes the hash time admission assumes (tests); otherwise it is measured,
-    /// starting from the dummy hash made here.
+    /// starting from the dummy hash made here. `tokenCheckWindow`: how long after a token check
+    /// one thread stays free of hashing (`HashYield`).
     static func start(
         parameters: Argon2.Parameters = .owasp, threads count: Int, capacity: Int, maxWait: Duration = .seconds(2),
-        hashTime: Duration? = nil, observe: @escaping @Sendable (Duration) -> Void = { _ in }
+        hashTime: Duration? = nil, tokenCheckWindow: Duration = .milliseconds(50), observe: @escaping @Sendable (Duration) -> Void = { _ in }
     ) async throws -> PasswordHasher {
         Argon2.initialize()
         let threads = NIOThreadPool(numberOfThreads: max(1, count))
@@ -55,16 +58,18 @@ final class PasswordHasher: Sendable {
         }
         return PasswordHasher(
             parameters: parameters, threads: threads, threadCount: max(1, count), capacity: max(count, capacity), maxWait: maxWait,
-            hashTime: hashTime ?? took, fixed: hashTime != nil, dummyHash: dummy, observe: observe)
+            hashTime: hashTime ?? took, fixed: hashTime != nil, dummyHash: dummy,
+            yield: HashYield(threads: max(1, count), window: tokenCheckWindow), observe: observe)
     }
 
     private init(
         parameters: Argon2.Parameters, threads: NIOThreadPool, threadCount: Int, capacity: Int, maxWait: Duration, hashTime: Duration,
-        fixed: Bool, dummyHash: String, observe: @escaping @Sendable (Duration) -> Void
+        fixed: Bool, dummyHash: String, yield: HashYield, observe: @escaping @Sendable (Duration) -> Void
     ) {
         self.parameters = parameters
         self.threads = threads
         self.threadCount = threadCount
+        self.yield = yield
         self.capacity = capacity
         self.maxWait = maxWait
         self.meanHash = Atomic(max(1, Int(hashTime.nanoseconds)))
@@ -82,10 +87,12 @@ final class PasswordHasher: Sendable {
         meanHash.store(max(1, old + (Int(took.nanoseconds) - old) / 8), ordering: .relaxed)
     }
 
-    /// How many requests fit the wait budget: queued or running, with the measured hash time.
+    /// How many requests fit the wait budget: queued or running, with the measured hash time
+    /// and the threads that may hash right now.
     var slots: Int {
-        let fits = Int(maxWait.nanoseconds) / max(1, meanHash.load(ordering: .relaxed)) * threadCount
-        return min(capacity, max(threadCount, fits))
+        let threads = yield.limit
+        let fits = Int(maxWait.nanoseconds) / max(1, meanHash.load(ordering: .relaxed)) * threads
+        return min(capacity, max(threads, fits))
     }
 
     /// Requests queued or running right now (for metrics).
@@ -131,6 +138,8 @@ final class PasswordHasher: Sendable {
         defer { leave(key) }
         return try await threads.runIfActive {
             ThreadPriority.lower(to: ThreadPriority.hashing)
+            self.yield.begin()
+            defer { self.yield.end() }
             let started = ContinuousClock.now
             defer { self.record(ContinuousClock.now - started) }
             return try work()

@@ -9,6 +9,8 @@ import Storage
 struct UserAuthenticator<Storage: UserStorage & SessionStorage>: Sendable {
     let storage: Storage
     let tokens: TokenService
+    /// Told of every token check, so that hashing leaves a core free meanwhile.
+    var hashing: HashYield?
 
     func user(for request: Request) async throws -> User {
         try await authenticate(request).user
@@ -16,6 +18,7 @@ struct UserAuthenticator<Storage: UserStorage & SessionStorage>: Sendable {
 
     func authenticate(_ request: Request) async throws -> Authentication {
         guard let token = Self.bearerToken(in: request) else { throw APIError.notAuthenticated }
+        hashing?.noteTokenCheck()
         let claims = try tokens.verify(token)
         guard let id = Int64(claims.sub.value), let user = try await activeUser(id, session: claims.sid),
             user.tokenVersion == claims.ver
