@@ -14,11 +14,11 @@ final class HashYield: Sendable {
     let window: Duration
     /// When the last token check started, in nanoseconds of the monotonic clock.
     private let lastTokenCheck = Atomic<Int64>(.min / 2)
-    // Safe to send unchecked: `running`, `nextTicket` and `serving` are only touched with
-    // `condition` locked.
     private let state = GuardedState()
 
     /// The hashing threads' queue for a turn.
+    // Safe to send unchecked: `running`, `nextTicket` and `serving` are only read or written
+    // with `condition` locked.
     private final class GuardedState: @unchecked Sendable {
         let condition = NSCondition()
         var running = 0

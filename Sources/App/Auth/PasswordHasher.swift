@@ -27,7 +27,6 @@ final class PasswordHasher: Sendable {
     let capacity: Int
     /// How long a request may expect to wait for the hasher.
     let maxWait: Duration
-    private let threadCount: Int
     /// Keeps a core free of hashing while token checks run.
     let yield: HashYield
     /// The recent mean time of one hash or verification, in nanoseconds.
@@ -57,18 +56,17 @@ final class PasswordHasher: Sendable {
             return (try Argon2.hash("dummy password for unknown users", parameters), ContinuousClock.now - started)
         }
         return PasswordHasher(
-            parameters: parameters, threads: threads, threadCount: max(1, count), capacity: max(count, capacity), maxWait: maxWait,
+            parameters: parameters, threads: threads, capacity: max(count, capacity), maxWait: maxWait,
             hashTime: hashTime ?? took, fixed: hashTime != nil, dummyHash: dummy,
             yield: HashYield(threads: max(1, count), window: tokenCheckWindow), observe: observe)
     }
 
     private init(
-        parameters: Argon2.Parameters, threads: NIOThreadPool, threadCount: Int, capacity: Int, maxWait: Duration, hashTime: Duration,
+        parameters: Argon2.Parameters, threads: NIOThreadPool, capacity: Int, maxWait: Duration, hashTime: Duration,
         fixed: Bool, dummyHash: String, yield: HashYield, observe: @escaping @Sendable (Duration) -> Void
     ) {
         self.parameters = parameters
         self.threads = threads
-        self.threadCount = threadCount
         self.yield = yield
         self.capacity = capacity
         self.maxWait = maxWait

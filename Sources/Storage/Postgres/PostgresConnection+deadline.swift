@@ -29,14 +29,7 @@ extension PostgresConnection {
         try flush(until: end)
         var results: [OpaquePointer] = []
         defer { results.dropLast().forEach { PQclear($0) } }
-        while true {
-            while PQisBusy(handle) == 1 {
-                try wait(for: Int16(POLLIN), until: end)
-                guard PQconsumeInput(handle) == 1 else { throw failure(nil) }
-            }
-            guard let result = PQgetResult(handle) else { break }
-            results.append(result)
-        }
+        while let result = try nextResult(until: end) { results.append(result) }
         if let failed = results.first(where: { !Self.succeeded($0) }) {
             defer { results.forEach { PQclear($0) }; results.removeAll() }
             try check(failed)
@@ -46,6 +39,16 @@ extension PostgresConnection {
 
     private static func succeeded(_ result: OpaquePointer) -> Bool {
         [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY].contains(PQresultStatus(result))
+    }
+
+    /// The next result libpq has, reading from the socket until it has one; nil once the
+    /// query (or, in a pipeline, the statement) has no more.
+    func nextResult(until end: ContinuousClock.Instant?) throws -> OpaquePointer? {
+        while PQisBusy(handle) == 1 {
+            try wait(for: Int16(POLLIN), until: end)
+            guard PQconsumeInput(handle) == 1 else { throw failure(nil) }
+        }
+        return PQgetResult(handle)
     }
 
     /// Pushes the whole query to the server, reading whatever arrives meanwhile.

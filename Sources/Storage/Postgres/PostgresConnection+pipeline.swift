@@ -65,13 +65,4 @@ extension PostgresConnection {
             throw StorageError.internal("postgres: a pipeline ended without its sync point")
         }
     }
-
-    /// The next result libpq has, reading from the socket until it has one.
-    private func nextResult(until end: ContinuousClock.Instant?) throws -> OpaquePointer? {
-        while PQisBusy(handle) == 1 {
-            try wait(for: Int16(POLLIN), until: end)
-            guard PQconsumeInput(handle) == 1 else { throw failure(nil) }
-        }
-        return PQgetResult(handle)
-    }
 }
