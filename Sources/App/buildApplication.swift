@@ -18,7 +18,8 @@ func buildApplication(
     let metrics = AppMetrics()
     let hasher = try await PasswordHasher.start(
         parameters: configuration.argon2, threads: configuration.hashThreads, capacity: configuration.hashQueue,
-        maxWait: .milliseconds(configuration.hashMaxWaitMilliseconds), hashTime: configuration.hashTime,
+        maxWait: .milliseconds(configuration.hashMaxWaitMilliseconds),
+        rejectHold: .milliseconds(configuration.hashRejectHoldMilliseconds), hashTime: configuration.hashTime,
         observe: metrics.recordHash)
     let tokens = await TokenService(
         keys: configuration.tokenKeys, algorithm: configuration.algorithm,

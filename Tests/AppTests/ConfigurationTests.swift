@@ -20,6 +20,7 @@ struct ConfigurationTests {
         #expect(configuration.algorithm == .hs256 && configuration.tokenLifetimeMinutes == 30)
         #expect(configuration.databaseURL == .sqlite(.file("./test.db"), poolSize: nil))
         #expect(configuration.refreshTokenDays == 14 && configuration.sessionMaxDays == 90 && configuration.reauthMaxAgeMinutes == 30)
+        #expect(configuration.hashMaxWaitMilliseconds == 2000 && configuration.hashRejectHoldMilliseconds == 1000)
     }
 
     @Test("every variable is read")
@@ -28,6 +29,7 @@ struct ConfigurationTests {
             "SECRET_KEY": AppHarness.secret, "ALGORITHM": "HS512", "DATABASE_URL": "sqlite://",
             "ACCESS_TOKEN_EXPIRE_MINUTES": "5", "HOST": "0.0.0.0", "PORT": "9000", "LOG_LEVEL": "debug",
             "DB_POOL_SIZE": "3", "AUTO_MIGRATE": "true", "PASSWORD_HASH_THREADS": "3", "PASSWORD_HASH_QUEUE": "9", "PASSWORD_HASH_MAX_WAIT_MS": "750",
+            "PASSWORD_HASH_REJECT_HOLD_MS": "0",
             "LOG_FORMAT": "json", "SHUTDOWN_GRACE_SECONDS": "4",
             "REFRESH_TOKEN_EXPIRE_DAYS": "7", "SESSION_MAX_DAYS": "30", "REAUTH_MAX_AGE_MINUTES": "5",
             "TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8,192.0.2.1", "RATE_LIMITS_ENABLED": "false",
@@ -43,6 +45,7 @@ struct ConfigurationTests {
         #expect(configuration.sessionPolicy.maxLifetime == .seconds(30 * 86_400))
         #expect(configuration.sessionPolicy.reauthMaxAge == .seconds(300))
         #expect(configuration.hashThreads == 3 && configuration.hashQueue == 9 && configuration.hashMaxWaitMilliseconds == 750)
+        #expect(configuration.hashRejectHoldMilliseconds == 0)
         #expect(configuration.logFormat == .json && configuration.shutdownGraceSeconds == 4)
         #expect(configuration.algorithm == .hs512 && configuration.tokenLifetimeMinutes == 5)
         #expect(configuration.host == "0.0.0.0" && configuration.port == 9000 && configuration.logLevel == .debug)

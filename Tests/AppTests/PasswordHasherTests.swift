@@ -85,12 +85,54 @@ struct PasswordHasherTests {
         }
     }
 
-    @Test("hashing runs as a background thread (SCHED_BATCH, nice 19), nothing else does")
+    @Test("a refused request is answered only after the hold; an admitted one is not held", .timeLimit(.minutes(1)))
+    func rejectHold() async throws {
+        let (entered, release) = (Gate(), Gate())
+        let holds = Mutex<[Duration]>([])
+        let hasher = try await PasswordHasher.start(
+            parameters: .minimum, threads: 1, capacity: 1, maxWait: .milliseconds(1), rejectHold: .milliseconds(1500),
+            hashTime: .milliseconds(100), sleep: { duration in
+                holds.withLock { $0.append(duration) }
+                entered.open()
+                await release.opened()
+            })
+        try await hasher.run(client: "a") {}
+        #expect(holds.withLock { $0 }.isEmpty)
+        try hasher.admit("a")
+        let answered = Flag()
+        let refused = Task {
+            defer { answered.set() }
+            try await hasher.run(client: "a") {}
+        }
+        await entered.opened()
+        // Refused, and waiting in the hold: no answer yet, and no place in the queue taken.
+        #expect(holds.withLock { $0 } == [.milliseconds(1500)] && !answered.isSet && hasher.depth == 1)
+        release.open()
+        await #expect(throws: PasswordHasher.ClientBusy.self) { try await refused.value }
+        hasher.leave("a")
+        await hasher.shutdown()
+    }
+
+    @Test("the hash time admission assumes rises over about eight slow hashes and falls back at once")
+    func meanHashTime() async throws {
+        let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 2, capacity: 1000, maxWait: .seconds(2))
+        for _ in 0..<64 { hasher.record(.milliseconds(400)) }
+        #expect(hasher.meanHashTime > .milliseconds(399) && hasher.slots == 10)
+        // 400 -> 210 -> 115 -> 67.5 ms: three ordinary hashes undo a busy spell.
+        for _ in 0..<3 { hasher.record(.milliseconds(20)) }
+        #expect(hasher.meanHashTime > .milliseconds(67) && hasher.meanHashTime < .milliseconds(68))
+        // One slow hash moves it an eighth of the way: 67.5 + 332.5 / 8.
+        hasher.record(.milliseconds(400))
+        #expect(hasher.meanHashTime > .milliseconds(109) && hasher.meanHashTime < .milliseconds(110))
+        await hasher.shutdown()
+    }
+
+    @Test("hashing runs as a background thread (SCHED_IDLE, nice 19), nothing else does")
     func priority() async throws {
         let hasher = try await PasswordHasher.start(parameters: .minimum, threads: 1, capacity: 1)
         let (nice, policy) = try await hasher.run(client: nil) { (getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), sched_getscheduler(0)) }
         #expect(nice == ThreadPriority.hashing)
-        #expect(policy == 3, "SCHED_BATCH")
+        #expect(policy == 5, "SCHED_IDLE")
         #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < ThreadPriority.hashing)
         #expect(sched_getscheduler(0) == 0, "SCHED_OTHER")
         await hasher.shutdown()

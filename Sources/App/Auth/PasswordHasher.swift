@@ -9,7 +9,8 @@ import Synchronization
 /// budget (`PASSWORD_HASH_MAX_WAIT_MS`), so an ordinary burst only waits. Past the budget a
 /// client that already holds a quarter of it gets 429 (its own flood), anyone else may use a
 /// reserve of a further quarter, and beyond that it is a real overload: 503. `capacity` caps
-/// the budget's requests whatever the hash time (`PASSWORD_HASH_QUEUE`).
+/// the budget's requests whatever the hash time (`PASSWORD_HASH_QUEUE`). A refusal is answered
+/// after `rejectHold` (`PASSWORD_HASH_REJECT_HOLD_MS`).
 final class PasswordHasher: Sendable {
     /// The hasher is full; the caller should answer 503 with `Retry-After`.
     struct Busy: Error {}
@@ -27,6 +28,8 @@ final class PasswordHasher: Sendable {
     let capacity: Int
     /// How long a request may expect to wait for the hasher.
     let maxWait: Duration
+    /// How long a refused request waits before its 429 or 503 is sent.
+    let rejectHold: Duration
     /// Keeps a core free of hashing while token checks run.
     let yield: HashYield
     /// The recent mean time of one hash or verification, in nanoseconds.
@@ -37,16 +40,20 @@ final class PasswordHasher: Sendable {
     /// Requests queued or running per client, for the fair share.
     private let perClient = Mutex<[String: Int]>([:])
     private let observe: @Sendable (Duration) -> Void
+    private let sleep: @Sendable (Duration) async -> Void
     // Verified against when the user does not exist, so both cases cost the same time.
     private let dummyHash: String
 
     /// Starts the hasher's threads; `observe` hears how long each hash or verification took.
     /// `hashTime` fixes the hash time admission assumes (tests); otherwise it is measured,
     /// starting from the dummy hash made here. `tokenCheckWindow`: how long after a token check
-    /// one thread stays free of hashing (`HashYield`).
+    /// one thread stays free of hashing (`HashYield`). `sleep` waits out `rejectHold` (tests
+    /// replace it).
     static func start(
         parameters: Argon2.Parameters = .owasp, threads count: Int, capacity: Int, maxWait: Duration = .seconds(2),
-        hashTime: Duration? = nil, tokenCheckWindow: Duration = .milliseconds(50), observe: @escaping @Sendable (Duration) -> Void = { _ in }
+        rejectHold: Duration = .zero, hashTime: Duration? = nil, tokenCheckWindow: Duration = .milliseconds(50),
+        sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) },
+        observe: @escaping @Sendable (Duration) -> Void = { _ in }
     ) async throws -> PasswordHasher {
         Argon2.initialize()
         let threads = NIOThreadPool(numberOfThreads: max(1, count))
@@ -57,33 +64,43 @@ final class PasswordHasher: Sendable {
         }
         return PasswordHasher(
             parameters: parameters, threads: threads, capacity: max(count, capacity), maxWait: maxWait,
-            hashTime: hashTime ?? took, fixed: hashTime != nil, dummyHash: dummy,
-            yield: HashYield(threads: max(1, count), window: tokenCheckWindow), observe: observe)
+            rejectHold: rejectHold, hashTime: hashTime ?? took, fixed: hashTime != nil, dummyHash: dummy,
+            yield: HashYield(threads: max(1, count), window: tokenCheckWindow), sleep: sleep, observe: observe)
     }
 
     private init(
-        parameters: Argon2.Parameters, threads: NIOThreadPool, capacity: Int, maxWait: Duration, hashTime: Duration,
-        fixed: Bool, dummyHash: String, yield: HashYield, observe: @escaping @Sendable (Duration) -> Void
+        parameters: Argon2.Parameters, threads: NIOThreadPool, capacity: Int, maxWait: Duration, rejectHold: Duration,
+        hashTime: Duration, fixed: Bool, dummyHash: String, yield: HashYield,
+        sleep: @escaping @Sendable (Duration) async -> Void, observe: @escaping @Sendable (Duration) -> Void
     ) {
         self.parameters = parameters
         self.threads = threads
         self.yield = yield
         self.capacity = capacity
         self.maxWait = maxWait
+        self.rejectHold = rejectHold
         self.meanHash = Atomic(max(1, Int(hashTime.nanoseconds)))
         self.fixedHashTime = fixed
         self.dummyHash = dummyHash
+        self.sleep = sleep
         self.observe = observe
     }
 
-    /// Reports one hash's time and, unless the time is fixed, folds it into a moving average
-    /// over about the last eight.
-    private func record(_ took: Duration) {
+    /// Reports one hash's time and, unless the time is fixed, folds it into a moving average:
+    /// a slower hash moves it an eighth of the way, a faster one half of it. Hashing gets only
+    /// idle CPU, so while token checks keep the cores busy a hash takes many times its usual
+    /// time; once they stop, the mean must come back at once, or the next ordinary burst would
+    /// be refused on the busy spell's figure.
+    func record(_ took: Duration) {
         observe(took)
         guard !fixedHashTime else { return }
-        let old = meanHash.load(ordering: .relaxed)
-        meanHash.store(max(1, old + (Int(took.nanoseconds) - old) / 8), ordering: .relaxed)
+        let (old, sample) = (meanHash.load(ordering: .relaxed), Int(took.nanoseconds))
+        let step = sample < old ? (sample - old) / 2 : (sample - old) / 8
+        meanHash.store(max(1, old + step), ordering: .relaxed)
     }
+
+    /// The hash time admission assumes right now.
+    var meanHashTime: Duration { .nanoseconds(meanHash.load(ordering: .relaxed)) }
 
     /// How many requests fit the wait budget: queued or running, with the measured hash time
     /// and the threads that may hash right now.
@@ -132,7 +149,15 @@ final class PasswordHasher: Sendable {
     /// room at all; internal so tests can hold slots with work of their own.
     func run<T: Sendable>(client: String?, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         let key = client ?? ""
-        try admit(key)
+        do {
+            try admit(key)
+        } catch {
+            // A flood client retries the moment it is answered: held, each of its connections
+            // costs one refusal per hold, not a loop of refusals eating the CPU that hashing
+            // and token checks need. Any client waits `Retry-After` anyway.
+            if rejectHold > .zero { await sleep(rejectHold) }
+            throw error
+        }
         defer { leave(key) }
         return try await threads.runIfActive {
             ThreadPriority.lower(to: ThreadPriority.hashing)

@@ -2,23 +2,26 @@ import Glibc
 
 /// The OS scheduling priority of the calling thread.
 enum ThreadPriority {
-    /// The nice value hashing threads run at, the lowest: the kernel lets token checks,
-    /// database calls and the cooperative pool run first, while hashing still uses every idle
-    /// cycle and keeps a small share of a saturated machine, so logins still progress.
+    /// The nice value hashing threads also carry: the lowest, should anything ever take them
+    /// out of `SCHED_IDLE`.
     static let hashing: Int32 = 19
 
-    /// Linux's `SCHED_BATCH` (glibc declares it only under `_GNU_SOURCE`): the thread is taken
-    /// for CPU-bound and never preempts another thread when it wakes.
-    private static let batchPolicy: Int32 = 3
+    /// Linux's `SCHED_IDLE` (glibc declares it only under `_GNU_SOURCE`): the thread runs only
+    /// on CPU no other thread wants.
+    private static let idlePolicy: Int32 = 5
 
-    /// Makes the calling thread a background one: `SCHED_BATCH` at `nice` (Linux keeps both per
-    /// thread; raising them back would need privileges, lowering never does). `SCHED_BATCH`
-    /// keeps a hashing thread that wakes from preempting a request's thread. In repeated
-    /// `scripts/bench.sh` runs nice 10 and nice 19 differed by less than the noise; `SCHED_IDLE`
-    /// starved hashing while token checks kept the cores busy, and logins got 503 by the thousand.
+    /// Makes the calling thread a background one: `SCHED_IDLE`, at `nice` (Linux keeps both per
+    /// thread; any thread may lower them, raising them back would need privileges). A request's
+    /// thread that wakes takes the core from a hashing thread at once, and hashing still uses
+    /// every idle cycle: a pure login flood keeps its whole rate. Measured with
+    /// `scripts/bench.sh`: `SCHED_BATCH` at nice 19 left the flood's hashing about a quarter of
+    /// the machine, and token checks' p99 during the flood at 1.6 to 2.1 times idle; with
+    /// `SCHED_IDLE` it is 1.45 to 1.65. `SCHED_IDLE` starves hashing while token checks keep the
+    /// cores busy, so refusals are held (`PasswordHasher.rejectHold`): answered at once, a flood
+    /// turned them into a loop of thousands a second.
     static func lower(to nice: Int32) {
         var parameters = sched_param(sched_priority: 0)
-        _ = sched_setscheduler(0, batchPolicy, &parameters)
+        _ = sched_setscheduler(0, idlePolicy, &parameters)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
     }
 }

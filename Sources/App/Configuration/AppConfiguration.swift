@@ -39,6 +39,8 @@ struct AppConfiguration: Sendable {
     var hashQueue = 256
     /// How long a hash request may expect to wait before admission refuses it.
     var hashMaxWaitMilliseconds = 2000
+    /// How long a refused hash request waits before its 429 or 503 goes out.
+    var hashRejectHoldMilliseconds = 1000
     /// Test seam: the hash time admission assumes, instead of the measured one.
     var hashTime: Duration?
     var argon2 = Argon2.Parameters.owasp
@@ -112,6 +114,7 @@ struct AppConfiguration: Sendable {
         hashThreads = try settings.integer("PASSWORD_HASH_THREADS", in: 1...256, default: hashThreads)
         hashQueue = try settings.integer("PASSWORD_HASH_QUEUE", in: 1...100_000, default: hashQueue)
         hashMaxWaitMilliseconds = try settings.integer("PASSWORD_HASH_MAX_WAIT_MS", in: 1...600_000, default: hashMaxWaitMilliseconds)
+        hashRejectHoldMilliseconds = try settings.integer("PASSWORD_HASH_REJECT_HOLD_MS", in: 0...60_000, default: hashRejectHoldMilliseconds)
         autoMigrate = settings.flag("AUTO_MIGRATE", default: false)
         trustedProxies = try TrustedProxies(parsing: settings.string("TRUSTED_PROXIES"))
         rateLimits = try RateLimits(settings: settings)
