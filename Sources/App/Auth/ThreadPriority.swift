@@ -16,7 +16,7 @@ enum ThreadPriority {
     /// every idle cycle: a pure login flood keeps its whole rate. Measured with
     /// `scripts/bench.sh`: `SCHED_BATCH` at nice 19 left the flood's hashing about a quarter of
     /// the machine, and token checks' p99 during the flood at 1.6 to 2.1 times idle; with
-    /// `SCHED_IDLE` it is 1.45 to 1.65. `SCHED_IDLE` starves hashing while token checks keep the
+    /// `SCHED_IDLE` it is 1.4 to 1.8. `SCHED_IDLE` starves hashing while token checks keep the
     /// cores busy, so refusals are held (`PasswordHasher.rejectHold`): answered at once, a flood
     /// turned them into a loop of thousands a second.
     static func lower(to nice: Int32) {
