@@ -22,11 +22,6 @@ enum FlatJSON {
         return reader.object()
     }
 
-    /// The members of `bytes` by name, or nil when it is not such an object.
-    static func object(_ bytes: [UInt8]) -> [String: Value]? {
-        members(bytes).map { Dictionary(uniqueKeysWithValues: $0.map { ($0.name, $0.value) }) }
-    }
-
     private struct Reader {
         let bytes: [UInt8]
         var index = 0

@@ -1,13 +1,3 @@
-import Foundation
-
-extension Data {
-    /// Decodes unpadded base64url (RFC 4648 §5), as `[UInt8](base64URLEncoded:)` does.
-    init?(base64URLEncoded text: some StringProtocol) {
-        guard let bytes = [UInt8](base64URLEncoded: text.utf8) else { return nil }
-        self.init(bytes)
-    }
-}
-
 extension [UInt8] {
     /// Decodes unpadded base64url (RFC 4648 §5), as JWT segments are written. Only the
     /// canonical form is accepted: no padding, no other characters, unused bits zero. Read
